@@ -1,0 +1,143 @@
+"""Typed data passed between the fetcher, the cleaner, the store and the interface."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ContactKind = Literal["email", "social", "phone", "url", "other"]
+FullText = Literal["auto", "always", "never"]
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    """A tip or contact line: what to reach (value) and the whole line it came from (label)."""
+
+    kind: ContactKind
+    value: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What the cleaner makes of one article."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None  # ISO 8601
+    body: str = ""
+    contacts: tuple[Contact, ...] = ()
+    credits: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One item of a feed, as the feed gave it."""
+
+    key: str  # guid, else link, else a stable hash: what makes the item unique in its feed
+    guid: str | None
+    link: str | None
+    title: str
+    authors: tuple[str, ...]
+    published: float | None  # epoch seconds
+    updated: float | None
+    content_html: str
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str | None
+    site_url: str | None
+    entries: tuple[ParsedEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedUpdate:
+    """The outcome of fetching one feed, applied to the store in one transaction."""
+
+    feed_id: int
+    status: Literal["ok", "not_modified", "error"]
+    fetched_at: float
+    feed: ParsedFeed | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    new_url: str | None = None  # after a permanent redirect
+    error: str | None = None  # one line
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    id: int
+    url: str
+    title: str | None
+    site_url: str | None
+    tags: tuple[str, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: float | None = None
+    last_error: str | None = None
+    error_streak: int = 0
+    full_text: FullText | None = None  # None: the global setting
+    unread: int = 0
+    total: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRow:
+    """An article as the list pane shows it."""
+
+    id: int
+    feed_id: int
+    title: str
+    published: float | None
+    read: bool
+    starred: bool
+    feed_title: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article with everything the store holds on it."""
+
+    id: int
+    feed_id: int
+    feed_url: str
+    feed_title: str
+    key: str
+    guid: str | None
+    link: str | None
+    title: str
+    authors: tuple[str, ...]
+    published: float | None
+    updated: float | None
+    content_html: str
+    read: bool
+    starred: bool
+    page_html: str | None = None
+    page_error: str | None = None
+    cleaned: Cleaned | None = None
+    clean_error: str | None = None
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ok: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A feed to subscribe to, as an OPML or urls file names it."""
+
+    url: str
+    title: str | None = None
+    tags: tuple[str, ...] = ()
