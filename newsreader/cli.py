@@ -81,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             from newsreader.clean.command import extract_command
 
-            return extract_command(args.source, base_url=args.url, as_json=args.json, config=config,
-                                   offline=args.offline)
+            return extract_command(
+                args.source, base_url=args.url, as_json=args.json, config=config, offline=args.offline
+            )
         with Store(locations.store_file(), busy_timeout=config.busy_timeout) as store:
             return COMMANDS[args.command](args, store, config)
     except (ConfigError, StoreError, UserError) as exc:
@@ -167,14 +168,24 @@ def _article_json(store: Store, row: ArticleRow) -> dict:
     a: Article = ensure_cleaned(store, row.id)
     c = a.cleaned
     return {
-        "id": a.id, "feed": a.feed_url, "feed_title": a.feed_title, "guid": a.guid, "link": a.link,
-        "title": a.title, "authors": list(c.authors) if c and c.authors else list(a.authors),
-        "feed_authors": list(a.authors), "published": iso(a.published), "updated": iso(a.updated),
-        "read": a.read, "starred": a.starred,
+        "id": a.id,
+        "feed": a.feed_url,
+        "feed_title": a.feed_title,
+        "guid": a.guid,
+        "link": a.link,
+        "title": a.title,
+        "authors": list(c.authors) if c and c.authors else list(a.authors),
+        "feed_authors": list(a.authors),
+        "published": iso(a.published),
+        "updated": iso(a.updated),
+        "read": a.read,
+        "starred": a.starred,
         "body": c.body if c else None,
         "contacts": [{"kind": x.kind, "value": x.value, "label": x.label} for x in c.contacts] if c else [],
-        "credits": list(c.credits) if c else [], "notes": list(c.notes) if c else [],
-        "clean_error": a.clean_error, "page_error": a.page_error,
+        "credits": list(c.credits) if c else [],
+        "notes": list(c.notes) if c else [],
+        "clean_error": a.clean_error,
+        "page_error": a.page_error,
     }
 
 
@@ -207,6 +218,13 @@ def cmd_mark_read(args, store: Store, config: Config) -> int:
 
 
 COMMANDS = {
-    "add": cmd_add, "remove": cmd_remove, "feeds": cmd_feeds, "import": cmd_import, "export": cmd_export,
-    "refresh": cmd_refresh, "list": cmd_list, "search": cmd_search, "mark-read": cmd_mark_read,
+    "add": cmd_add,
+    "remove": cmd_remove,
+    "feeds": cmd_feeds,
+    "import": cmd_import,
+    "export": cmd_export,
+    "refresh": cmd_refresh,
+    "list": cmd_list,
+    "search": cmd_search,
+    "mark-read": cmd_mark_read,
 }

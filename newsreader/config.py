@@ -63,8 +63,11 @@ def _limits(raw: dict[str, Any], where: str) -> FetchLimits:
         else:
             ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
         if not ok:
-            raise ConfigError(f"{where}: [fetch] {name} must be a positive number" if not isinstance(default, str)
-                              else f"{where}: [fetch] {name} must be a string")
+            raise ConfigError(
+                f"{where}: [fetch] {name} must be a positive number"
+                if not isinstance(default, str)
+                else f"{where}: [fetch] {name} must be a string"
+            )
         values[name] = type(default)(value)
     return FetchLimits(**values)
 
@@ -99,16 +102,23 @@ def parse_config(text: str, path: Path) -> Config:
     feed_full_text: dict[str, FullText] = {}
     for url, settings in (raw.pop("feeds", {}) or {}).items():
         if not isinstance(settings, dict):
-            raise ConfigError(f"{where}: [feeds.\"{url}\"] must be a table")
+            raise ConfigError(f'{where}: [feeds."{url}"] must be a table')
         if "full_text" in settings:
-            feed_full_text[url] = _full_text(settings["full_text"], where, f"[feeds.\"{url}\"] full_text")
+            feed_full_text[url] = _full_text(settings["full_text"], where, f'[feeds."{url}"] full_text')
     busy = raw.pop("busy_timeout", 30.0)
     if not isinstance(busy, int | float) or busy <= 0:
         raise ConfigError(f"{where}: busy_timeout must be a positive number")
     if raw:
         raise ConfigError(f"{where}: unknown setting {sorted(raw)[0]}")
-    return Config(limits=limits, full_text=full_text, feed_full_text=feed_full_text, theme=theme,
-                  keys=keys, busy_timeout=float(busy), path=path)
+    return Config(
+        limits=limits,
+        full_text=full_text,
+        feed_full_text=feed_full_text,
+        theme=theme,
+        keys=keys,
+        busy_timeout=float(busy),
+        path=path,
+    )
 
 
 def load_config(path: Path | None = None) -> Config:

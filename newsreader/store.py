@@ -108,15 +108,32 @@ _ORDER = "ORDER BY coalesce(a.published, a.first_seen) DESC, a.id DESC"
 
 def _feed(row: Sequence, unread: int = 0, total: int = 0) -> Feed:
     return Feed(
-        id=row[0], url=row[1], title=row[2], site_url=row[3], tags=tuple(json.loads(row[4] or "[]")),
-        etag=row[5], last_modified=row[6], last_fetch=row[7], last_error=row[8], error_streak=row[9],
-        full_text=row[10], unread=unread, total=total,
+        id=row[0],
+        url=row[1],
+        title=row[2],
+        site_url=row[3],
+        tags=tuple(json.loads(row[4] or "[]")),
+        etag=row[5],
+        last_modified=row[6],
+        last_fetch=row[7],
+        last_error=row[8],
+        error_streak=row[9],
+        full_text=row[10],
+        unread=unread,
+        total=total,
     )
 
 
 def _row(row: Sequence) -> ArticleRow:
-    return ArticleRow(id=row[0], feed_id=row[1], title=row[2], published=row[3], read=bool(row[4]),
-                      starred=bool(row[5]), feed_title=row[6])
+    return ArticleRow(
+        id=row[0],
+        feed_id=row[1],
+        title=row[2],
+        published=row[3],
+        read=bool(row[4]),
+        starred=bool(row[5]),
+        feed_title=row[6],
+    )
 
 
 def fts_query(text: str) -> str:
@@ -134,8 +151,9 @@ class Store:
             if not readonly:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
-            self.db = sqlite3.connect(uri, uri=True, timeout=busy_timeout, isolation_level=None,
-                                      check_same_thread=False)
+            self.db = sqlite3.connect(
+                uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
             if not readonly:
                 self.db.execute("PRAGMA journal_mode = WAL")
@@ -185,8 +203,9 @@ class Store:
 
     # Feeds
 
-    def add_feed(self, url: str, *, title: str | None = None, tags: Iterable[str] = (),
-                 full_text: str | None = None) -> tuple[Feed, bool]:
+    def add_feed(
+        self, url: str, *, title: str | None = None, tags: Iterable[str] = (), full_text: str | None = None
+    ) -> tuple[Feed, bool]:
         """Subscribe to url; returns the feed and whether it was new. Tags of a known feed are merged."""
         with self.transaction() as db:
             row = db.execute(f"SELECT {_FEED_COLS} FROM feeds f WHERE url = ?", (url,)).fetchone()
@@ -194,8 +213,10 @@ class Store:
                 feed = _feed(row)
                 merged = list(dict.fromkeys([*feed.tags, *tags]))
                 if merged != list(feed.tags) or (title and not feed.title):
-                    db.execute("UPDATE feeds SET tags = ?, title = coalesce(title, ?) WHERE id = ?",
-                               (json.dumps(merged), title, feed.id))
+                    db.execute(
+                        "UPDATE feeds SET tags = ?, title = coalesce(title, ?) WHERE id = ?",
+                        (json.dumps(merged), title, feed.id),
+                    )
                 return self.feed(feed.id), False
             cur = db.execute(
                 "INSERT INTO feeds (url, title, tags, full_text, added) VALUES (?, ?, ?, ?, ?)",
@@ -210,7 +231,9 @@ class Store:
 
     def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
         with self.transaction() as db:
-            db.execute("UPDATE feeds SET tags = ? WHERE id = ?", (json.dumps(list(dict.fromkeys(tags))), feed_id))
+            db.execute(
+                "UPDATE feeds SET tags = ? WHERE id = ?", (json.dumps(list(dict.fromkeys(tags))), feed_id)
+            )
 
     def feed(self, feed_id: int) -> Feed:
         row = self.db.execute(f"SELECT {_FEED_COLS} FROM feeds f WHERE id = ?", (feed_id,)).fetchone()
@@ -284,8 +307,19 @@ class Store:
         db.execute(
             "INSERT INTO articles (feed_id, key, guid, link, title, authors, published, updated, content_html, "
             "content_hash, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (feed_id, e.key, e.guid, e.link, one_line(e.title), json.dumps([one_line(a) for a in e.authors]),
-             e.published, e.updated, e.content_html, e.content_hash, now),
+            (
+                feed_id,
+                e.key,
+                e.guid,
+                e.link,
+                one_line(e.title),
+                json.dumps([one_line(a) for a in e.authors]),
+                e.published,
+                e.updated,
+                e.content_html,
+                e.content_hash,
+                now,
+            ),
         )
 
     @staticmethod
@@ -295,22 +329,40 @@ class Store:
             "UPDATE articles SET guid = ?, link = ?, title = ?, authors = ?, published = coalesce(?, published), "
             "updated = ?, content_html = ?, content_hash = ?, cleaned = 0, page_html = NULL, page_error = NULL "
             "WHERE feed_id = ? AND key = ?",
-            (e.guid, e.link, one_line(e.title), json.dumps([one_line(a) for a in e.authors]), e.published,
-             e.updated, e.content_html, e.content_hash, feed_id, e.key),
+            (
+                e.guid,
+                e.link,
+                one_line(e.title),
+                json.dumps([one_line(a) for a in e.authors]),
+                e.published,
+                e.updated,
+                e.content_html,
+                e.content_hash,
+                feed_id,
+                e.key,
+            ),
         )
 
     # Articles
 
-    def articles(self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False,
-                 limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
+    def articles(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArticleRow]:
         where, args = self._filter(feed_id, unread_only, starred_only)
         sql = f"SELECT {_ROW_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id {where} {_ORDER}"
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         return [_row(r) for r in self.db.execute(sql, args)]
 
-    def article_ids(self, *, feed_id: int | None = None, unread_only: bool = False,
-                    starred_only: bool = False) -> list[int]:
+    def article_ids(
+        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+    ) -> list[int]:
         """The ids of a view in display order: cheap enough for 100,000 articles."""
         where, args = self._filter(feed_id, unread_only, starred_only)
         return [r[0] for r in self.db.execute(f"SELECT a.id FROM articles a {where} {_ORDER}", args)]
@@ -354,15 +406,33 @@ class Store:
         cleaned = None
         if row[16]:
             cleaned = Cleaned(
-                title=row[17], authors=tuple(json.loads(row[18] or "[]")), published=row[19], body=row[20] or "",
+                title=row[17],
+                authors=tuple(json.loads(row[18] or "[]")),
+                published=row[19],
+                body=row[20] or "",
                 contacts=tuple(Contact(**c) for c in json.loads(row[21] or "[]")),
-                credits=tuple(json.loads(row[22] or "[]")), notes=tuple(json.loads(row[23] or "[]")),
+                credits=tuple(json.loads(row[22] or "[]")),
+                notes=tuple(json.loads(row[23] or "[]")),
             )
         return Article(
-            id=row[0], feed_id=row[1], feed_url=row[2], feed_title=row[3], key=row[4], guid=row[5], link=row[6],
-            title=row[7], authors=tuple(json.loads(row[8] or "[]")), published=row[9], updated=row[10],
-            content_html=row[11], read=bool(row[12]), starred=bool(row[13]), page_html=row[14],
-            page_error=row[15], cleaned=cleaned, clean_error=row[24],
+            id=row[0],
+            feed_id=row[1],
+            feed_url=row[2],
+            feed_title=row[3],
+            key=row[4],
+            guid=row[5],
+            link=row[6],
+            title=row[7],
+            authors=tuple(json.loads(row[8] or "[]")),
+            published=row[9],
+            updated=row[10],
+            content_html=row[11],
+            read=bool(row[12]),
+            starred=bool(row[13]),
+            page_html=row[14],
+            page_error=row[15],
+            cleaned=cleaned,
+            clean_error=row[24],
         )
 
     def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
@@ -390,7 +460,9 @@ class Store:
 
     def mark_feed_read(self, feed_id: int) -> int:
         with self.transaction() as db:
-            return db.execute("UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0", (feed_id,)).rowcount
+            return db.execute(
+                "UPDATE articles SET read = 1 WHERE feed_id = ? AND read = 0", (feed_id,)
+            ).rowcount
 
     def mark_all_read(self) -> int:
         with self.transaction() as db:
@@ -409,21 +481,35 @@ class Store:
     def save_cleaned(self, article_id: int, cleaned: Cleaned | None, error: str | None = None) -> None:
         with self.transaction() as db:
             if cleaned is None:
-                db.execute("UPDATE articles SET cleaned = 1, clean_error = ? WHERE id = ?", (error, article_id))
+                db.execute(
+                    "UPDATE articles SET cleaned = 1, clean_error = ? WHERE id = ?", (error, article_id)
+                )
                 return
             db.execute(
                 "UPDATE articles SET cleaned = 1, clean_title = ?, clean_authors = ?, clean_published = ?, "
                 "body = ?, contacts = ?, credits = ?, notes = ?, clean_error = ? WHERE id = ?",
-                (cleaned.title, json.dumps(list(cleaned.authors)), cleaned.published, cleaned.body,
-                 json.dumps([{"kind": c.kind, "value": c.value, "label": c.label} for c in cleaned.contacts]),
-                 json.dumps(list(cleaned.credits)), json.dumps(list(cleaned.notes)), error, article_id),
+                (
+                    cleaned.title,
+                    json.dumps(list(cleaned.authors)),
+                    cleaned.published,
+                    cleaned.body,
+                    json.dumps(
+                        [{"kind": c.kind, "value": c.value, "label": c.label} for c in cleaned.contacts]
+                    ),
+                    json.dumps(list(cleaned.credits)),
+                    json.dumps(list(cleaned.notes)),
+                    error,
+                    article_id,
+                ),
             )
 
     def save_page(self, article_id: int, html: str | None, error: str | None) -> None:
         """Store the full page fetched for an article (or why it could not be), so it is cleaned again."""
         with self.transaction() as db:
-            db.execute("UPDATE articles SET page_html = ?, page_error = ?, cleaned = 0 WHERE id = ?",
-                       (html, error, article_id))
+            db.execute(
+                "UPDATE articles SET page_html = ?, page_error = ?, cleaned = 0 WHERE id = ?",
+                (html, error, article_id),
+            )
 
     # Interface state
 
@@ -433,8 +519,11 @@ class Store:
 
     def set_state(self, key: str, value: str | None) -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO state (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            db.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
 
 
 def _statements(script: str) -> list[str]:

@@ -78,8 +78,15 @@ class LoopbackServer:
     def url(self, path: str) -> str:
         return f"http://{self.host}:{self.port}{path}"
 
-    def route(self, path: str, body: bytes | str = b"", *, status: int = 200,
-              headers: dict[str, str] | None = None, handler: Handler | None = None) -> str:
+    def route(
+        self,
+        path: str,
+        body: bytes | str = b"",
+        *,
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        handler: Handler | None = None,
+    ) -> str:
         """Serve body (or let handler answer) at path; returns the full URL."""
         if isinstance(body, str):
             body = body.encode("utf-8")
@@ -125,10 +132,18 @@ def write_config(home: Path, text: str) -> Path:
     return path
 
 
-def run_cli(*args: str, home: Path, timeout: float = 120, stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: str, home: Path, timeout: float = 120, stdin: str | None = None
+) -> subprocess.CompletedProcess:
     """Run `python -m newsreader ARGS` as a user would, in its own process."""
     import os
 
     env = {**os.environ, "NEWSREADER_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "newsreader", *args], capture_output=True, text=True,
-                          timeout=timeout, env=env, input=stdin)
+    return subprocess.run(
+        [sys.executable, "-m", "newsreader", *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+        input=stdin,
+    )
