@@ -1,0 +1,367 @@
+"""HTTP fetching for feeds and pages: bounded, conditional, and safe against hostile servers.
+
+One `Fetcher` holds one aiohttp session for a whole refresh. Every limit a hostile server could
+abuse is ours to enforce: redirects are followed here (to cap them and to see permanent moves),
+bodies are decompressed here (so a gzip bomb stops at the size cap instead of filling memory), and
+one deadline covers the whole exchange (so a server dripping a byte a second is still cut off).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import errno
+import time
+import zlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from newsreader.config import FetchLimits
+from newsreader.text import one_line
+
+if TYPE_CHECKING:
+    import aiohttp
+
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
+    "text/xml;q=0.8, */*;q=0.5"
+)
+PAGE_ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5"
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+_PERMANENT = (301, 308)
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What one GET came to. `error` is a one-line reason when it failed, else None."""
+
+    url: str  # the address finally answered, after redirects
+    status: int = 0  # the last HTTP status, 0 when no response arrived
+    body: bytes = b""  # decompressed
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    permanent_redirect_to: str | None = None  # set when only permanent redirects led to a new address
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.status != 304
+
+    @property
+    def not_modified(self) -> bool:
+        return self.error is None and self.status == 304
+
+    def headers(self) -> dict[str, str]:
+        """The response headers a parser cares about (content type and where it came from)."""
+        h = {"content-location": self.url}
+        if self.content_type:
+            h["content-type"] = self.content_type
+        return h
+
+
+class FetchError(Exception):
+    """A fetch failed for a reason the user should see; the message is one line."""
+
+
+def size_text(n: int) -> str:
+    """10485760 -> '10 MiB': the size cap as a person would say it."""
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if n >= scale:
+            value = n / scale
+            return f"{value:g} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def seconds_text(s: float) -> str:
+    return f"{s:g} s"
+
+
+def is_fetchable(url: str) -> bool:
+    """Only http and https addresses are fetched; anything else (file:, newsreader:sample) is not ours."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """Parse Retry-After (delta seconds or an HTTP date) into seconds from now."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    return max(0.0, when.timestamp() - (now if now is not None else time.time()))
+
+
+class _Decoder:
+    """Undo Content-Encoding incrementally, never producing more than `limit` bytes."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.out = bytearray()
+        self.encoding = encoding
+        self._first = True
+        if encoding in ("gzip", "x-gzip"):
+            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._z = zlib.decompressobj(zlib.MAX_WBITS)
+        elif encoding in ("", "identity"):
+            self._z = None
+        else:
+            raise FetchError(f"unsupported content encoding {one_line(encoding)[:40]}")
+
+    def feed(self, data: bytes) -> None:
+        if self._z is None:
+            self.out += data
+            self._check()
+            return
+        if self._first and self.encoding == "deflate" and data:
+            self._first = False
+            # "deflate" is meant to be zlib-wrapped, but many servers send raw deflate.
+            if (data[0] & 0x0F) != 8 or ((data[0] << 8) | (data[1] if len(data) > 1 else 0)) % 31:
+                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            while data:
+                room = self.limit - len(self.out) + 1
+                self.out += self._z.decompress(data, room)
+                self._check()
+                data = self._z.unconsumed_tail
+                if self._z.eof:
+                    break
+        except zlib.error:
+            raise FetchError(f"broken {self.encoding} data") from None
+
+    def finish(self) -> bytes:
+        if self._z is not None:
+            try:
+                self.out += self._z.flush()
+            except zlib.error:
+                raise FetchError(f"broken {self.encoding} data") from None
+            self._check()
+        return bytes(self.out)
+
+    def _check(self) -> None:
+        if len(self.out) > self.limit:
+            raise FetchError(f"larger than {size_text(self.limit)}")
+
+
+def _connect_reason(exc: BaseException) -> str:
+    import aiohttp
+
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return f"host not found: {exc.host}"
+    if isinstance(exc, aiohttp.ClientSSLError):
+        return one_line(f"TLS error: {getattr(exc, 'reason', None) or exc}")[:200]
+    os_error = getattr(exc, "os_error", None) or exc
+    code = getattr(os_error, "errno", None)
+    if code == errno.ECONNREFUSED:
+        return "connection refused"
+    if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return "host unreachable"
+    if code == errno.ECONNRESET:
+        return "connection reset"
+    text = getattr(os_error, "strerror", None) or str(os_error) or type(exc).__name__
+    return one_line(f"cannot connect: {text}")[:200]
+
+
+class Fetcher:
+    """One HTTP session with global and per-host bounds; use as `async with Fetcher(limits) as f`."""
+
+    def __init__(self, limits: FetchLimits | None = None, *, jobs: int | None = None) -> None:
+        self.limits = limits or FetchLimits()
+        self.jobs = max(1, jobs or self.limits.jobs)
+        self._global = asyncio.Semaphore(self.jobs)
+        self._hosts: dict[tuple[str, int | None], asyncio.Semaphore] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    async def __aenter__(self) -> Fetcher:
+        import aiohttp
+
+        connector = aiohttp.TCPConnector(
+            limit=self.jobs,
+            limit_per_host=max(1, self.limits.per_host),
+            ttl_dns_cache=300,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            auto_decompress=False,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            # Only the socket connect has its own timeout; the whole exchange runs under our deadline.
+            timeout=aiohttp.ClientTimeout(total=None, connect=None, sock_connect=self.limits.connect_timeout),
+            headers={"User-Agent": self.limits.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    def _host_bound(self, url: str) -> asyncio.Semaphore:
+        parts = urlsplit(url)
+        key = ((parts.hostname or "").lower(), parts.port)
+        sem = self._hosts.get(key)
+        if sem is None:
+            sem = self._hosts[key] = asyncio.Semaphore(max(1, self.limits.per_host))
+        return sem
+
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str = FEED_ACCEPT,
+    ) -> FetchResult:
+        """GET url within the limits; never raises for anything a server or network can do."""
+        if not is_fetchable(url):
+            return FetchResult(url=url, error=f"not an http(s) address: {one_line(url)[:200]}")
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        retried = False
+        while True:
+            # Per-host first, so feeds queued behind one busy site do not hold global slots.
+            async with self._host_bound(url), self._global:
+                result, retry_after = await self._attempt(url, headers)
+            if retry_after is not None and not retried and retry_after <= self.limits.retry_after_max:
+                retried = True
+                await asyncio.sleep(retry_after)
+                continue
+            return result
+
+    async def _attempt(self, url: str, headers: dict[str, str]) -> tuple[FetchResult, float | None]:
+        """Follow redirects under one deadline; returns the result and any Retry-After asked for."""
+        limits = self.limits
+        current = url
+        permanent = url  # where an unbroken chain of permanent redirects has led
+        chain_intact = True
+        try:
+            async with asyncio.timeout(limits.timeout):
+                for _hop in range(limits.max_redirects + 1):
+                    answer = await self._one(current, headers)
+                    if answer.location is None:
+                        moved = permanent if permanent != url else None
+                        return _result(current, answer, moved), answer.retry_after
+                    target = urljoin(current, answer.location)
+                    if not is_fetchable(target):
+                        error = f"redirect to a non-http address: {one_line(target)[:200]}"
+                        return FetchResult(url=current, status=answer.status, error=error), None
+                    if chain_intact and answer.status in _PERMANENT:
+                        permanent = target
+                    else:
+                        chain_intact = False
+                    current = target
+                return FetchResult(url=current, error="too many redirects"), None
+        except TimeoutError:
+            return FetchResult(url=current, error=f"timed out after {seconds_text(limits.timeout)}"), None
+
+    async def _one(self, url: str, headers: dict[str, str]) -> _Answer:
+        """One request and its whole body, or the reason it failed."""
+        import aiohttp
+
+        assert self._session is not None, "use Fetcher as an async context manager"
+        limits = self.limits
+        try:
+            async with self._session.get(url, headers=headers, allow_redirects=False) as resp:
+                status = resp.status
+                h = resp.headers
+                if status in _REDIRECTS:
+                    location = h.get("Location")
+                    if not location:
+                        return _Answer(status, error=f"HTTP {status} without a Location")
+                    return _Answer(status, location=location)
+                meta = {
+                    "etag": h.get("ETag"),
+                    "last_modified": h.get("Last-Modified"),
+                    "content_type": h.get("Content-Type"),
+                }
+                if status == 304:
+                    return _Answer(status, **meta)
+                if status in (429, 503):
+                    wait = retry_after_seconds(h.get("Retry-After"))
+                    error = f"HTTP {status}"
+                    if wait is not None and wait > limits.retry_after_max:
+                        error += f", retry after {seconds_text(round(wait))}"
+                    return _Answer(status, error=error, retry_after=wait)
+                if not 200 <= status < 300:
+                    return _Answer(status, error=f"HTTP {status}")
+                too_big = f"larger than {size_text(limits.max_bytes)}"
+                length = h.get("Content-Length", "")
+                if length.isdigit() and int(length) > limits.max_bytes:
+                    return _Answer(status, error=too_big)
+                decoder = _Decoder(h.get("Content-Encoding", "").strip().lower(), limits.max_bytes)
+                received = 0
+                async for chunk in resp.content.iter_chunked(_CHUNK):
+                    received += len(chunk)
+                    if received > limits.max_bytes:
+                        return _Answer(status, error=too_big)
+                    decoder.feed(chunk)
+                return _Answer(status, body=decoder.finish(), **meta)
+        except FetchError as exc:
+            return _Answer(0, error=str(exc))
+        except aiohttp.ConnectionTimeoutError:
+            return _Answer(0, error=f"connect timed out after {seconds_text(limits.connect_timeout)}")
+        except aiohttp.ClientConnectorError as exc:
+            return _Answer(0, error=_connect_reason(exc))
+        except aiohttp.ServerDisconnectedError:
+            return _Answer(0, error="server closed the connection")
+        except aiohttp.ClientPayloadError as exc:
+            return _Answer(0, error=one_line(f"broken response: {exc}")[:200])
+        except aiohttp.ClientResponseError as exc:
+            return _Answer(0, error=one_line(f"bad HTTP response: {exc.message}")[:200])
+        except aiohttp.InvalidURL:
+            return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
+            return _Answer(0, error=one_line(f"{type(exc).__name__}: {exc}")[:200])
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """One HTTP exchange, before redirects are resolved."""
+
+    status: int
+    body: bytes = b""
+    etag: str | None = None
+    last_modified: str | None = None
+    content_type: str | None = None
+    location: str | None = None
+    retry_after: float | None = None
+    error: str | None = None
+
+
+def _result(url: str, a: _Answer, moved: str | None) -> FetchResult:
+    return FetchResult(
+        url=url,
+        status=a.status,
+        body=a.body,
+        etag=a.etag,
+        last_modified=a.last_modified,
+        content_type=a.content_type,
+        permanent_redirect_to=moved if a.error is None else None,
+        error=a.error,
+    )
+
+
+async def _fetch_one(url: str, limits: FetchLimits, accept: str) -> FetchResult:
+    async with Fetcher(limits, jobs=1) as fetcher:
+        return await fetcher.get(url, accept=accept)
+
+
+def fetch_url(url: str, limits: FetchLimits | None = None, *, accept: str = PAGE_ACCEPT) -> FetchResult:
+    """Fetch one address synchronously, within the same limits as a refresh (for one-off use)."""
+    return asyncio.run(_fetch_one(url, limits or FetchLimits(), accept))
