@@ -1,0 +1,255 @@
+"""Refresh: fetch feeds concurrently, parse them off the event loop, store each in its own transaction.
+
+Three kinds of work overlap: HTTP on the event loop, feedparser in a process pool (started only
+once there is enough to parse, so a refresh where everything answers 304 never starts one or even
+imports feedparser), and SQLite writes on one writer thread that owns the store connection. A feed
+is reported done (`on_feed_done`) right after its transaction commits, so the interface can show
+its articles while other feeds are still on the wire.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import Executor, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader.config import Config
+from newsreader.fetch import PAGE_ACCEPT, Fetcher, FetchResult, is_fetchable
+from newsreader.models import Feed, FeedUpdate, ParsedFeed, RefreshSummary
+from newsreader.store import Store
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+OnFeedDone = Callable[[Feed, int, "str | None"], None]
+
+# Parse the first few bodies on a thread; a process pool only pays for itself beyond that.
+INLINE_PARSES = 2
+POOL_WORKERS = max(1, min(2, os.cpu_count() or 1))
+
+
+class _Parser:
+    """Runs parse_feed on a thread for the first bodies, then on a lazily started process pool."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
+        self.pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> Executor:
+        self.count += 1
+        if self.count <= INLINE_PARSES:
+            return self.thread
+        if self.pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # forkserver: forking this process (event loop, writer thread, maybe a Textual app) is unsafe.
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["newsreader.feeds"])
+            self.pool = ProcessPoolExecutor(POOL_WORKERS, mp_context=ctx)
+        return self.pool
+
+    async def parse(self, result: FetchResult) -> ParsedFeed | str:
+        from newsreader.feeds import parse_outcome
+
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(
+            self._executor(), parse_outcome, result.body, result.url, result.headers()
+        )
+
+    def close(self) -> None:
+        self.thread.shutdown(wait=True, cancel_futures=True)
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Run:
+    """One refresh: the fetcher, the parser, the writer thread and the running summary."""
+
+    def __init__(self, store: Store, config: Config, jobs: int | None, on_feed_done: OnFeedDone | None):
+        self.store = store
+        self.config = config
+        self.jobs = jobs
+        self.on_feed_done = on_feed_done
+        self.summary = RefreshSummary()
+        self.parser = _Parser()
+        # The store connection is used by this one thread only, from here on.
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsreader-store")
+        self.pages: list[asyncio.Task] = []
+
+    async def run(self, feeds: list[Feed]) -> RefreshSummary:
+        try:
+            async with Fetcher(self.config.limits, jobs=self.jobs) as fetcher:
+                self.fetcher = fetcher
+                await asyncio.gather(*(self.one(feed) for feed in feeds))
+                while self.pages:
+                    pending, self.pages = self.pages, []
+                    await asyncio.gather(*pending)
+        finally:
+            self.parser.close()
+            self.writer.shutdown(wait=True)
+        return self.summary
+
+    async def write(self, fn: Callable, *args: object):
+        return await asyncio.get_running_loop().run_in_executor(self.writer, fn, *args)
+
+    async def one(self, feed: Feed) -> None:
+        result = await self.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        now = time.time()
+        parsed: ParsedFeed | None = None
+        if result.error:
+            update = FeedUpdate(feed.id, "error", now, error=result.error)
+        elif result.not_modified:
+            update = FeedUpdate(
+                feed.id,
+                "not_modified",
+                now,
+                etag=result.etag,
+                last_modified=result.last_modified,
+                new_url=result.permanent_redirect_to,
+            )
+        else:
+            outcome = await self.parser.parse(result)
+            if isinstance(outcome, str):
+                update = FeedUpdate(feed.id, "error", now, error=outcome)
+            else:
+                parsed = outcome
+                update = FeedUpdate(
+                    feed.id,
+                    "ok",
+                    now,
+                    feed=parsed,
+                    etag=result.etag,
+                    last_modified=result.last_modified,
+                    new_url=result.permanent_redirect_to,
+                )
+        pages = await self.write(self._store_update, feed, update)
+        for article_id, link in pages:
+            self.pages.append(asyncio.ensure_future(self.page(article_id, link)))
+
+    def _store_update(self, feed: Feed, update: FeedUpdate) -> list[tuple[int, str]]:
+        """On the writer thread: apply, count, report, and say which pages full text wants."""
+        new, changed = self.store.apply_update(update)
+        s = self.summary
+        if update.status == "error":
+            s.failed.append((feed.url, update.error or "failed"))
+        else:
+            s.ok += 1
+            s.new += new
+            s.updated += changed
+            if not new and not changed:
+                s.unchanged += 1
+        if self.on_feed_done is not None:
+            try:
+                current = self.store.feed(feed.id)
+            except KeyError:  # removed meanwhile by another process
+                current = feed
+            self.on_feed_done(current, new, update.error)
+        if update.feed is None or not (new or changed):
+            return []
+        return self._pages_wanted(feed, update.feed)
+
+    def _pages_wanted(self, feed: Feed, parsed: ParsedFeed) -> list[tuple[int, str]]:
+        from newsreader.fulltext import pages_to_fetch, wants_page
+
+        mode = self.config.full_text_for(feed.url, feed.full_text)
+        if mode == "never":
+            return []
+        wanted = [e for e in parsed.entries if wants_page(mode, e)]
+        return pages_to_fetch(self.store, feed.id, wanted) if wanted else []
+
+    async def page(self, article_id: int, link: str) -> None:
+        from newsreader.fulltext import decode_page, page_problem
+
+        result = await self.fetcher.get(link, accept=PAGE_ACCEPT)
+        html: str | None = None
+        error = result.error or page_problem(result.content_type)
+        if error is None:
+            html = decode_page(result.body, result.content_type)
+        await self.write(self.store.save_page, article_id, html, error)
+
+
+def refresh(
+    store_path: Path | str,
+    config: Config,
+    *,
+    feed_ids: Iterable[int] | None = None,
+    jobs: int | None = None,
+    on_feed_done: OnFeedDone | None = None,
+    offline: bool = False,
+) -> RefreshSummary:
+    """Fetch the given feeds (default: all) and store what changed; synchronous, runs its own loop.
+
+    on_feed_done(feed, new, error) is called on a worker thread as each feed's transaction commits.
+    Feeds whose address is not http(s) (the bundled sample) are skipped silently.
+    """
+    if offline:
+        return RefreshSummary()
+    store = Store(store_path, busy_timeout=config.busy_timeout)
+    try:
+        wanted = set(feed_ids) if feed_ids is not None else None
+        feeds = [f for f in store.feeds() if (wanted is None or f.id in wanted) and is_fetchable(f.url)]
+        if not feeds:
+            return RefreshSummary()
+        return asyncio.run(_Run(store, config, jobs, on_feed_done).run(feeds))
+    finally:
+        store.close()
+
+
+class _Progress:
+    """A one-line progress bar on stderr, redrawn at most every 50 ms."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.drawn = 0.0
+
+    def __call__(self, feed: Feed, new: int, error: str | None) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if now - self.drawn >= 0.05 or self.done == self.total:
+            self.drawn = now
+            width = 30
+            filled = width * self.done // max(1, self.total)
+            sys.stderr.write(
+                f"\rrefreshing [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}"
+            )
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
+
+
+def summary_text(summary: RefreshSummary) -> str:
+    """ "N new articles, M unchanged feeds, K failed:" and one line per failed feed."""
+    head = f"{summary.new} new articles, {summary.unchanged} unchanged feeds, {len(summary.failed)} failed"
+    if summary.updated:
+        head = f"{summary.new} new articles ({summary.updated} updated), " + head.split(", ", 1)[1]
+    lines = [head + (":" if summary.failed else "")]
+    lines += [f"  {url}: {reason}" for url, reason in summary.failed]
+    return "\n".join(lines)
+
+
+def refresh_command(
+    store: Store, config: Config, feed_ids: list[int] | None = None, jobs: int | None = None
+) -> int:
+    """`newsreader refresh`: a progress bar on a terminal, quiet in a pipe, then the summary."""
+    progress = None
+    if sys.stderr.isatty():
+        ids = set(feed_ids) if feed_ids is not None else None
+        total = sum(1 for f in store.feeds() if (ids is None or f.id in ids) and is_fetchable(f.url))
+        progress = _Progress(total) if total else None
+    try:
+        summary = refresh(store.path, config, feed_ids=feed_ids, jobs=jobs, on_feed_done=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    print(summary_text(summary))
+    return 0
