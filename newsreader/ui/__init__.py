@@ -1,0 +1,1 @@
+"""The Textual interface: feeds, articles, the cleaned body and its metadata."""

@@ -1,0 +1,206 @@
+"""The newsreader app: opens the store, themes and keys, then the reading screen (or the welcome)."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Iterable
+from functools import partial
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from newsreader import locations
+from newsreader.config import Config
+from newsreader.store import Store
+from newsreader.text import one_line
+from newsreader.ui.keys import KEYS, KeyConfigError, display_key, effective_keys, keymap
+from newsreader.ui.messages import SampleLoaded
+from newsreader.ui.screens.help_screen import HelpScreen
+from newsreader.ui.screens.main_screen import MainScreen
+from newsreader.ui.screens.theme_picker import ThemePicker
+from newsreader.ui.screens.welcome_screen import WelcomeScreen
+from newsreader.ui.store_writer import StoreWriter
+from newsreader.ui.themes import DEFAULT_THEME, load_themes, shipped_themes_dir
+
+_HERE = Path(__file__).parent
+CSS_FILES = [
+    _HERE / "app.tcss",
+    _HERE / "screens" / "main_screen.tcss",
+    _HERE / "screens" / "help_screen.tcss",
+    _HERE / "screens" / "theme_picker.tcss",
+    _HERE / "screens" / "welcome_screen.tcss",
+    _HERE / "widgets" / "virtual_list.tcss",
+    _HERE / "widgets" / "feed_list.tcss",
+    _HERE / "widgets" / "article_list.tcss",
+    _HERE / "widgets" / "body_pane.tcss",
+    _HERE / "widgets" / "meta_pane.tcss",
+    _HERE / "widgets" / "status_bar.tcss",
+    _HERE / "widgets" / "search_input.tcss",
+]
+
+CLEAN_BATCH = 200  # articles cleaned per background pass
+
+
+class NewsApp(App[int]):
+    TITLE = "newsreader"
+    CSS_PATH = CSS_FILES
+
+    def __init__(
+        self,
+        store_path: Path | str,
+        config: Config | None = None,
+        *,
+        offline: bool = False,
+        user_themes_dir: Path | None = None,
+        clean_on_start: bool = True,
+    ) -> None:
+        super().__init__()
+        self.config = config or Config()
+        self.offline = offline
+        self.store_path = Path(store_path)
+        self.effective_keys = effective_keys(self.config.keys)  # KeyConfigError on an unknown action
+        self.clean_on_start = clean_on_start
+        self.store = Store(self.store_path, busy_timeout=self.config.busy_timeout)
+        self.writer: StoreWriter | None = None
+        loaded = load_themes(shipped_themes_dir(), user_themes_dir or locations.user_themes_dir())
+        self.theme_warnings = loaded.warnings
+        self.theme_names = [t.name for t in loaded.themes]
+        for theme in loaded.themes:
+            self.register_theme(theme)
+        self.theme = self._starting_theme()
+
+    def _starting_theme(self) -> str:
+        """The theme last chosen with t, else config.toml's, else the default."""
+        wanted = self.config.theme
+        if wanted and wanted not in self.theme_names:
+            self.theme_warnings.append(f"theme {wanted!r} not found; using {DEFAULT_THEME}")
+        for name in (self.store.get_state("ui.theme"), wanted, DEFAULT_THEME):
+            if name in self.theme_names:
+                return name
+        return "textual-dark"
+
+    def on_mount(self) -> None:
+        self.set_keymap(keymap(self.config.keys))
+        self.writer = StoreWriter(
+            self.store_path, busy_timeout=self.config.busy_timeout, on_error=self._writer_error
+        )
+        for warning in self.theme_warnings:
+            self.notify(warning, severity="warning", markup=False, timeout=10)
+        self.push_screen(MainScreen())
+        if not self.store.feeds():
+            self.push_screen(WelcomeScreen(), callback=self._welcome_done)
+        elif self.clean_on_start:
+            self.clean_in_background()
+
+    def on_unmount(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+        self.store.close()
+
+    def _writer_error(self, message: str) -> None:
+        self.call_from_thread(self.notify, one_line(message), severity="error", markup=False)
+
+    def save_state(self, key: str, value: str | None) -> None:
+        """Remember a piece of interface state across restarts (written off the interface thread)."""
+        if self.writer is not None:
+            self.writer.submit(lambda store: store.set_state(key, value))
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    # First run
+
+    def _welcome_done(self, wants_sample: bool | None) -> None:
+        if wants_sample:
+            self.load_sample()
+
+    @work(thread=True, exclusive=True, group="sample")
+    def load_sample(self) -> None:
+        from newsreader.sample import load_sample
+
+        try:
+            with Store(self.store_path, busy_timeout=self.config.busy_timeout) as store:
+                feed_id = load_sample(store)
+        except Exception as exc:  # noqa: BLE001 - report it; the reader still opens
+            self.post_message(SampleLoaded(None, error=one_line(str(exc)) or type(exc).__name__))
+            return
+        self.post_message(SampleLoaded(feed_id))
+
+    def on_sample_loaded(self, message: SampleLoaded) -> None:
+        if message.feed_id is None:
+            self.notify(f"Could not load the sample feed: {message.error}", severity="error", markup=False)
+            return
+        screen = self.main_screen
+        if screen is not None:
+            screen.show_feed(message.feed_id, open_first=True)
+        self.clean_in_background()
+
+    # Cleaning what the cleaner has not seen yet, a batch at a time, off the interface thread
+
+    @work(thread=True, exclusive=True, group="clean")
+    def clean_in_background(self) -> None:
+        try:
+            from newsreader.clean.service import clean_pending
+        except ImportError:
+            return
+        params = inspect.signature(clean_pending).parameters
+        kwargs: dict[str, object] = {}
+        if "offline" in params:
+            kwargs["offline"] = self.offline
+        if "limit" in params:
+            kwargs["limit"] = CLEAN_BATCH
+        if "config" in params:
+            kwargs["config"] = self.config
+        try:
+            with Store(self.store_path, busy_timeout=self.config.busy_timeout) as store:
+                clean_pending(store, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - background cleaning must never take the app down
+            self.call_from_thread(
+                self.notify,
+                f"Background cleaning stopped: {one_line(str(exc))}",
+                severity="warning",
+                markup=False,
+            )
+
+    # Themes, keys, palette
+
+    def action_choose_theme(self) -> None:
+        def chosen(name: str | None) -> None:
+            if name:
+                self.theme = name
+                self.save_state("ui.theme", name)
+
+        self.push_screen(ThemePicker(sorted(self.theme_names), self.theme), callback=chosen)
+
+    def action_show_keys(self) -> None:
+        self.push_screen(HelpScreen(self.effective_keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The command palette lists the same commands as the keys table, with their keys."""
+        if isinstance(screen, MainScreen):
+            for spec in KEYS:
+                if spec.action == "command_palette":
+                    continue
+                keys = ", ".join(display_key(k) for k in self.effective_keys[spec.action])
+                yield SystemCommand(spec.description, f"Key: {keys}", partial(screen.run_action, spec.action))
+        else:
+            yield from super().get_system_commands(screen)
+
+
+def run_app(config: Config, *, offline: bool = False) -> int:
+    """Run the interface on the user's store; returns the exit status."""
+    try:
+        app = NewsApp(locations.store_file(), config, offline=offline)
+    except KeyConfigError as exc:
+        where = f"{config.path}: " if config.path else ""
+        print(f"newsreader: {where}{exc}", file=sys.stderr)
+        return 1
+    app.run()
+    return app.return_code or 0

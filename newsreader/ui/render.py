@@ -1,0 +1,133 @@
+"""Turning stored articles into what the panes show, with every string made safe for a terminal."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from rich.text import Text
+
+from newsreader.models import Article
+from newsreader.text import one_line, strip_controls
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)(\s)", re.MULTILINE)
+_BLANK_RUNS = re.compile(r"\n\s*\n(\s*\n)+")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "pre",
+    "tr",
+    "figure",
+    "ul",
+    "ol",
+)
+
+
+def local_date(ts: float | None) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d") if ts is not None else "          "
+
+
+def local_datetime(ts: float | None) -> str:
+    return datetime.fromtimestamp(ts).strftime("%Y-%m-%d %H:%M") if ts is not None else ""
+
+
+def iso_as_local(value: str | None, fallback: float | None) -> str:
+    if value:
+        try:
+            return local_datetime(datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp())
+        except ValueError:
+            return one_line(value)
+    return local_datetime(fallback)
+
+
+def escape_markdown(text: str) -> str:
+    """Plain text shown through the Markdown widget: nothing in it may become markup or a link."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\\\2\3", text)
+
+
+def feed_html_as_text(html: str) -> str:
+    """The feed's own HTML as plain paragraphs, shown until the cleaner's text arrives."""
+    if not html.strip():
+        return ""
+    try:
+        import lxml.html
+
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except Exception:  # noqa: BLE001 - any unparsable HTML falls back to its raw text
+        return strip_controls(re.sub(r"<[^>]*>", " ", html))
+    for bad in root.xpath("//script|//style"):
+        bad.drop_tree()
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    for el in root.iter(*_BLOCK_TAGS):
+        el.tail = "\n\n" + (el.tail or "")
+    text = strip_controls(root.text_content())
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def article_markdown(article: Article) -> str:
+    """The body pane's Markdown: the title, then the cleaned body or, until then, the feed's text."""
+    title = one_line((article.cleaned and article.cleaned.title) or article.title) or "(untitled)"
+    if article.cleaned is not None and article.cleaned.body.strip():
+        body = strip_controls(article.cleaned.body)
+    else:
+        body = escape_markdown(feed_html_as_text(article.content_html))
+    return f"# {escape_markdown(title)}\n\n{body}\n"
+
+
+def authors_of(article: Article) -> tuple[str, ...]:
+    authors = article.cleaned.authors if article.cleaned and article.cleaned.authors else article.authors
+    return tuple(a for a in (one_line(x) for x in authors) if a)
+
+
+def metadata(article: Article) -> Text:
+    """The metadata pane: authors, published, feed, link, contacts, credits, notes; empty ones left out."""
+    out = Text()
+
+    def field(label: str, value: str) -> None:
+        if value:
+            out.append(f"{label:<10}", style="bold")
+            out.append(f"{value}\n")
+
+    def section(label: str, items: list[Text]) -> None:
+        if items:
+            out.append(f"{label}\n", style="bold")
+            for item in items:
+                out.append("  ")
+                out.append_text(item)
+                out.append("\n")
+
+    field("By", ", ".join(authors_of(article)))
+    field(
+        "Published", iso_as_local(article.cleaned.published if article.cleaned else None, article.published)
+    )
+    field("Feed", one_line(article.feed_title))
+    field("Link", one_line(article.link))
+    cleaned = article.cleaned
+    if cleaned is not None:
+        contacts = []
+        for c in cleaned.contacts:
+            line = Text(f"{one_line(c.kind)}: ", style="italic")
+            line.append(one_line(c.value))
+            label = one_line(c.label)
+            if label and label != one_line(c.value):
+                line.append(f"  ({label})", style="dim")
+            contacts.append(line)
+        section("Contacts", contacts)
+        section("Credits", [Text(one_line(x)) for x in cleaned.credits if one_line(x)])
+        section("Notes", [Text(one_line(x)) for x in cleaned.notes if one_line(x)])
+    if article.clean_error:
+        field("Cleaner", one_line(article.clean_error))
+    out.rstrip()
+    return out

@@ -1,0 +1,1 @@
+"""Screens: the main reading screen and the dialogs over it."""

@@ -1,0 +1,666 @@
+"""The reading screen: feeds and articles on the left, the body and its metadata on the right.
+
+Everything that can take time (listing a view, loading and cleaning an article, refreshing, writing)
+runs off the interface thread and comes back as a message from messages.py.
+"""
+
+from __future__ import annotations
+
+import inspect
+import webbrowser
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Markdown
+
+from newsreader.models import Article, ArticleRow
+from newsreader.store import Store
+from newsreader.text import one_line
+from newsreader.ui import keys
+from newsreader.ui.messages import (
+    ArticleLoaded,
+    FeedsLoaded,
+    NothingUnread,
+    RefreshFinished,
+    RefreshProgress,
+    StoreChanged,
+    View,
+    ViewLoaded,
+)
+from newsreader.ui.render import article_markdown
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.body_pane import BodyPane
+from newsreader.ui.widgets.feed_list import FeedList
+from newsreader.ui.widgets.meta_pane import MetaPane
+from newsreader.ui.widgets.search_input import SearchInput
+from newsreader.ui.widgets.status_bar import StatusBar
+from newsreader.ui.widgets.virtual_list import VirtualList
+
+NARROW = 100  # below this many columns, one pane at a time
+WIDE = 150  # from this many, the metadata gets its own column
+WEB_SCHEMES = ("http", "https")
+
+
+class MainScreen(Screen):
+    BINDINGS = keys.bindings()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.view: View | None = None
+        self.wanted_view: View | None = None  # asked for, not loaded yet
+        self.unread_only = False
+        self.search_query: str | None = None
+        self.article: Article | None = None
+        self.open_id: int | None = None
+        self.pane = "feeds"
+        self.refreshing = False
+        self.first_feeds = True
+        self.feeds: list = []
+        self.restore_article: int | None = None
+        self.open_first = False
+
+    # Shortcuts to the app's shared things
+
+    @property
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined]
+
+    def worker_store(self) -> Store:
+        """A connection for the calling worker thread (a Store is one connection, one thread)."""
+        return Store(self.app.store_path, busy_timeout=self.app.config.busy_timeout)  # type: ignore[attr-defined]
+
+    @property
+    def feed_list(self) -> FeedList:
+        return self.query_one(FeedList)
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def body(self) -> BodyPane:
+        return self.query_one(BodyPane)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield FeedList(id="feeds")
+                yield ArticleList(self.store.rows, id="articles")
+            with Vertical(id="right"):
+                yield MetaPane(id="meta")
+                yield BodyPane(id="body")
+        yield SearchInput(id="search")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        state = self.store.get_state
+        self.unread_only = state("ui.unread_only") == "1"
+        self.wanted_view = View.from_key(state("ui.view"))
+        article = state("ui.article")
+        self.restore_article = int(article) if article and article.isdigit() else None
+        self.query_one(MetaPane).show(None)
+        self.apply_layout(self.app.size.width)
+        self.set_pane("articles" if self.wanted_view else "feeds")
+        self.status_where()
+        if self.app.offline:  # type: ignore[attr-defined]
+            self.query_one(StatusBar).progress("offline")
+        self.load_feeds()
+
+    # Layout
+
+    def on_resize(self, event: Resize) -> None:
+        self.apply_layout(event.size.width)
+
+    def apply_layout(self, width: int) -> None:
+        self.set_class(width < NARROW, "-narrow")
+        self.set_class(width >= WIDE, "-wide")
+
+    def set_pane(self, pane: str) -> None:
+        self.pane = pane
+        for name in ("feeds", "articles", "article"):
+            self.set_class(pane == name, f"-pane-{name}")
+        target: Widget = {"feeds": self.feed_list, "articles": self.article_list, "article": self.body}[pane]
+        if self.focused is not target:
+            target.focus()
+
+    def on_descendant_focus(self, event) -> None:
+        pane = {"feeds": "feeds", "articles": "articles", "body": "article"}.get(event.widget.id or "")
+        if pane and pane != self.pane:
+            self.set_pane(pane)
+
+    # Loading feeds and views
+
+    @work(thread=True, exclusive=True, group="feeds")
+    def load_feeds(self) -> None:
+        with self.worker_store() as store:
+            self.post_message(FeedsLoaded(store.feeds()))
+
+    def on_feeds_loaded(self, message: FeedsLoaded) -> None:
+        feeds = self.feed_list
+        self.feeds = message.feeds
+        keep = None  # after the first load the cursor stays on the entry it is on
+        if self.first_feeds:
+            keep = self.wanted_view
+            if keep is None and message.feeds:
+                keep = View("feed", message.feeds[0].id)
+        feeds.set_feeds(message.feeds, search=self.search_query, keep=keep)
+        if self.first_feeds:
+            self.first_feeds = False
+            view = feeds.current_view()
+            if view is not None:
+                opening = self.restore_article is not None or self.open_first
+                self.load_view(view, select_id=self.restore_article, open_selected=opening)
+                self.open_first = False
+        self.status_where()
+
+    def show_feed(self, feed_id: int, *, open_first: bool = False) -> None:
+        """Put a feed (just added, like the sample) under the cursor, and open its first article if asked."""
+        self.wanted_view = View("feed", feed_id)
+        self.first_feeds = True
+        self.restore_article = None
+        self.open_first = open_first
+        self.load_feeds()
+
+    def load_view(
+        self,
+        view: View,
+        *,
+        select_id: int | None = None,
+        open_selected: bool = False,
+        focus_list: bool = False,
+    ) -> None:
+        self.wanted_view = view
+        self._list_view(view, self.unread_only, select_id, open_selected, focus_list)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _list_view(
+        self, view: View, unread_only: bool, select_id: int | None, open_selected: bool, focus_list: bool
+    ) -> None:
+        rows: list[ArticleRow] = []
+        with self.worker_store() as store:
+            if view.kind == "search":
+                rows = store.search(view.query)
+                ids = [r.id for r in rows if not (unread_only and r.read)]
+            else:
+                ids = store.article_ids(
+                    feed_id=view.feed_id,
+                    unread_only=unread_only or view.kind == "unread",
+                    starred_only=view.kind == "starred",
+                )
+        self.post_message(
+            ViewLoaded(
+                view, ids, rows=rows, select_id=select_id, open_selected=open_selected, focus_list=focus_list
+            )
+        )
+
+    def on_view_loaded(self, message: ViewLoaded) -> None:
+        if message.navigate:  # n/N chose the view: follow it in the feed list too
+            self.wanted_view = message.view
+            index = self.feed_list.index_of(message.view)
+            if index is not None:
+                self.feed_list.move_to(index)
+        elif self.wanted_view is None or message.view.key != self.wanted_view.key:
+            return  # the user moved on while this view was being listed
+        changed = self.view is None or self.view.key != message.view.key
+        self.view = message.view
+        select = message.select_id
+        if select is None and not changed:
+            select = self.article_list.current_id()
+        self.article_list.set_ids(
+            message.ids, rows=message.rows, select_id=select, show_feed=message.view.kind != "feed"
+        )
+        self.article_list.border_title = self.view_title()
+        if changed:
+            self.app.save_state("ui.view", message.view.key if message.view.kind != "search" else None)  # type: ignore[attr-defined]
+        if message.focus_list:
+            self.set_pane("articles")
+        target = message.select_id if message.select_id is not None else next(iter(message.ids), None)
+        if message.open_selected and target is not None and target in message.ids:
+            self.open_article(target)
+        self.status_where()
+
+    def reload_view(self) -> None:
+        if self.view is not None:
+            self.load_view(self.view, select_id=self.article_list.current_id())
+
+    def view_title(self) -> str:
+        view = self.view
+        if view is None:
+            return "Articles"
+        if view.kind == "feed":
+            entry = next((e for e in self.feed_list.entries if e.view.key == view.key), None)
+            title = entry.title if entry else "Feed"
+        else:
+            title = {"unread": "All unread", "starred": "Starred"}.get(
+                view.kind, f"Search: {one_line(view.query)}"
+            )
+        return f"{title} (unread only)" if self.unread_only and view.kind != "unread" else title
+
+    def status_where(self) -> None:
+        total = sum(e.unread for e in self.feed_list.feed_views())
+        count = len(self.article_list.ids)
+        where = f"{self.view_title()}: {count} articles" if self.view else "newsreader"
+        self.query_one(StatusBar).where(f"{where} · {total} unread")
+
+    # Lists
+
+    @on(VirtualList.Highlighted, "#feeds")
+    def feed_highlighted(self, message: VirtualList.Highlighted) -> None:
+        view = self.feed_list.current_view()
+        if view is not None and (self.wanted_view is None or view.key != self.wanted_view.key):
+            self.load_view(view)
+
+    @on(VirtualList.Selected, "#feeds")
+    def feed_selected(self, message: VirtualList.Selected) -> None:
+        self.feed_list.move_to(message.index)
+        self.enter_feed()
+
+    @on(VirtualList.Selected, "#articles")
+    def article_selected(self, message: VirtualList.Selected) -> None:
+        self.article_list.move_to(message.index)
+        article_id = self.article_list.current_id()
+        if article_id is not None:
+            self.open_article(article_id)
+
+    def enter_feed(self) -> None:
+        view = self.feed_list.current_view()
+        if view is None:
+            return
+        if self.view is not None and self.view.key == view.key:
+            self.set_pane("articles")
+        else:
+            self.load_view(view, focus_list=True)
+
+    # Articles
+
+    def open_article(self, article_id: int) -> None:
+        self.open_id = article_id
+        self.set_pane("article")
+        self.app.save_state("ui.article", str(article_id))  # type: ignore[attr-defined]
+        self._load_article(article_id)
+        index = self.article_list.cursor
+        row = self.article_list.row(index) if self.article_list.current_id() == article_id else None
+        if row is not None and not row.read:
+            self.set_read(row, True)
+
+    @work(thread=True, exclusive=True, group="article")
+    def _load_article(self, article_id: int) -> None:
+        with self.worker_store() as store:
+            try:
+                article = store.article(article_id)
+            except KeyError:
+                return
+            self.post_message(ArticleLoaded(article, final=article.cleaned is not None))
+            if article.cleaned is not None:
+                return
+            try:
+                from newsreader.clean.service import ensure_cleaned
+            except ImportError:  # the cleaner is not installed: the feed's text is all there is
+                self.post_message(ArticleLoaded(article, final=True))
+                return
+            try:
+                if "offline" in inspect.signature(ensure_cleaned).parameters:
+                    cleaned = ensure_cleaned(store, article_id, offline=self.app.offline)  # type: ignore[attr-defined]
+                else:
+                    cleaned = ensure_cleaned(store, article_id)
+            except Exception as exc:  # noqa: BLE001 - a page the cleaner chokes on must not end the app
+                self.post_message(
+                    ArticleLoaded(article, final=True, error=one_line(str(exc)) or type(exc).__name__)
+                )
+                return
+            self.post_message(ArticleLoaded(cleaned, final=True))
+
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        if article.id != self.open_id:
+            return
+        self.article = article
+        note = "cleaning…" if not message.final else ("feed text: " + message.error if message.error else "")
+        self.body.show(article.id, article_markdown(article), note=note)
+        self.body.border_title = one_line(article.feed_title) or "Article"
+        self.query_one(MetaPane).show(article)
+
+    @on(Markdown.LinkClicked)
+    def link_clicked(self, message: Markdown.LinkClicked) -> None:
+        message.stop()
+        self.open_url(message.href)
+
+    def open_url(self, url: str | None) -> None:
+        if not url or urlsplit(url).scheme.lower() not in WEB_SCHEMES:
+            self.notify("Only http and https links are opened.", severity="warning")
+            return
+        self._open_in_browser(url)
+
+    @work(thread=True, group="browser")
+    def _open_in_browser(self, url: str) -> None:
+        if not webbrowser.open(url):
+            self.app.call_from_thread(self.notify, "No web browser found.", severity="warning")
+
+    # Writes (optimistic on screen, applied in order on the writer thread)
+
+    def write(self, op, *, changed: bool = True) -> None:
+        done = (lambda _result: self.post_message(StoreChanged())) if changed else None
+        self.app.writer.submit(op, done)  # type: ignore[attr-defined]
+
+    def set_read(self, row: ArticleRow, read: bool) -> None:
+        self.article_list.update_row(replace(row, read=read))
+        self.write(lambda store: store.set_read([row.id], read))
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.load_feeds()
+
+    def current_row(self) -> ArticleRow | None:
+        """The article the keys act on: the open one when reading, else the one under the cursor."""
+        lst = self.article_list
+        target = self.open_id if self.pane == "article" and self.open_id is not None else lst.current_id()
+        if target is None:
+            return None
+        if lst.current_id() == target:
+            return lst.row(lst.cursor)
+        found = self.store.rows([target])
+        return found[0] if found else None
+
+    def current_link(self) -> str | None:
+        row = self.current_row()
+        if row is None:
+            return None
+        if self.article is not None and self.article.id == row.id:
+            return self.article.link
+        try:
+            return self.store.article(row.id).link
+        except KeyError:
+            return None
+
+    def selected_feed_id(self) -> int | None:
+        if self.pane == "feeds":
+            view = self.feed_list.current_view()
+            if view and view.kind == "feed":
+                return view.feed_id
+        if self.pane == "article" and self.article is not None:
+            return self.article.feed_id
+        if self.view is not None and self.view.kind == "feed":
+            return self.view.feed_id
+        row = self.current_row()
+        return row.feed_id if row else None
+
+    # Actions (one per row of keys.KEYS)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def _move(self, delta: int) -> None:
+        if self.pane == "feeds":
+            self.feed_list.move(delta)
+        elif self.pane == "articles":
+            self.article_list.move(delta)
+        else:
+            self.body.scroll_relative(y=delta * 2, animate=False)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def _page(self, sign: int) -> None:
+        if self.pane == "article":
+            self.body.scroll_page_down(animate=False) if sign > 0 else self.body.scroll_page_up(animate=False)
+            return
+        lst = self.feed_list if self.pane == "feeds" else self.article_list
+        lst.move(sign * max(1, lst.size.height - 1))
+
+    def action_page_body_down(self) -> None:
+        self.body.scroll_page_down(animate=False)
+
+    def action_page_body_up(self) -> None:
+        self.body.scroll_page_up(animate=False)
+
+    def action_open(self) -> None:
+        if self.pane == "feeds":
+            self.enter_feed()
+        elif self.pane == "articles":
+            article_id = self.article_list.current_id()
+            if article_id is not None:
+                self.open_article(article_id)
+
+    def action_back(self) -> None:
+        if self.pane == "article":
+            self.set_pane("articles")
+        elif self.pane == "articles":
+            self.set_pane("feeds")
+
+    def action_next_unread(self) -> None:
+        self._find_unread(1)
+
+    def action_prev_unread(self) -> None:
+        self._find_unread(-1)
+
+    def _find_unread(self, step: int) -> None:
+        view = self.view
+        ids = list(self.article_list.ids)
+        start = self.article_list.cursor if ids else -1
+        if self.pane == "feeds" or view is None:
+            view, ids, start = None, [], -1
+        feed_views = self.feed_list.feed_views()
+        order = [e.view for e in feed_views if e.unread]
+        all_keys = [e.view.key for e in feed_views]
+        self._unread_worker(view, ids, start, step, order, all_keys, self.feed_list.current_view())
+
+    @work(thread=True, exclusive=True, group="unread")
+    def _unread_worker(
+        self,
+        view: View | None,
+        ids: list[int],
+        start: int,
+        step: int,
+        order: list[View],
+        all_feeds: list[str],
+        at: View | None,
+    ) -> None:
+        """Next unread in this view after the cursor, else the first (last) unread of the next (previous) feed."""
+        with self.worker_store() as store:
+            if view is not None and ids:
+                positions = range(start + step, len(ids) if step > 0 else -1, step)
+                chunk: list[int] = []
+                for pos in positions:
+                    chunk.append(pos)
+                    if len(chunk) == 200 or pos == positions[-1]:
+                        rows = {r.id: r for r in store.rows([ids[p] for p in chunk])}
+                        for p in chunk:
+                            r = rows.get(ids[p])
+                            if r is not None and not r.read:
+                                self.post_message(
+                                    ViewLoaded(view, ids, select_id=r.id, open_selected=True, navigate=True)
+                                )
+                                return
+                        chunk = []
+            here = view or at
+            keys_ = [v.key for v in order]
+            if here is not None and here.key in keys_:
+                index = keys_.index(here.key)
+                candidates = order[index + 1 :] if step > 0 else list(reversed(order[:index]))
+            elif here is not None and here.kind == "feed":
+                pos = all_feeds.index(here.key) if here.key in all_feeds else -1
+                candidates = [v for v in order if (all_feeds.index(v.key) > pos) == (step > 0)]
+                candidates = candidates if step > 0 else list(reversed(candidates))
+            else:
+                candidates = order if step > 0 else list(reversed(order))
+            for candidate in candidates:
+                unread = store.article_ids(feed_id=candidate.feed_id, unread_only=True)
+                if unread:
+                    target = unread[0] if step > 0 else unread[-1]
+                    feed_ids = store.article_ids(feed_id=candidate.feed_id, unread_only=self.unread_only)
+                    self.post_message(
+                        ViewLoaded(candidate, feed_ids, select_id=target, open_selected=True, navigate=True)
+                    )
+                    return
+        self.post_message(NothingUnread())
+
+    def on_nothing_unread(self, message: NothingUnread) -> None:
+        self.notify("No more unread articles.")
+
+    def action_refresh_feed(self) -> None:
+        feed_id = self.selected_feed_id()
+        if feed_id is None:
+            self.notify("Choose a feed to refresh (R refreshes all).", severity="warning")
+            return
+        self.start_refresh([feed_id])
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(None)
+
+    def start_refresh(self, feed_ids: list[int] | None) -> None:
+        if self.app.offline:  # type: ignore[attr-defined]
+            self.notify("Offline: not fetching.", severity="warning")
+            return
+        if self.refreshing:
+            self.notify("A refresh is already running.")
+            return
+        self.refreshing = True
+        self.query_one(StatusBar).progress("refreshing…")
+        self._refresh(feed_ids)
+
+    @work(thread=True, group="refresh")
+    def _refresh(self, feed_ids: list[int] | None) -> None:
+        try:
+            from newsreader.fetch import is_fetchable
+            from newsreader.refresh import refresh
+
+            with self.worker_store() as store:
+                wanted = set(feed_ids) if feed_ids is not None else None
+                total = sum(
+                    1 for f in store.feeds() if (wanted is None or f.id in wanted) and is_fetchable(f.url)
+                )
+            done = 0
+
+            def on_feed_done(feed, new: int, error: str | None) -> None:
+                nonlocal done
+                done += 1
+                self.post_message(RefreshProgress(done, total, feed.id, error))
+
+            summary = refresh(
+                self.app.store_path,
+                self.app.config,
+                feed_ids=feed_ids,
+                on_feed_done=on_feed_done,  # type: ignore[attr-defined]
+            )
+        except Exception as exc:  # noqa: BLE001 - whatever breaks, the reader keeps reading
+            self.post_message(RefreshFinished(0, [], error=one_line(str(exc)) or type(exc).__name__))
+            return
+        self.post_message(RefreshFinished(summary.new, list(summary.failed)))
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        self.query_one(StatusBar).progress(f"refreshing {message.done}/{message.total}")
+        if message.error:
+            title = next(
+                (e.title for e in self.feed_list.feed_views() if e.view.feed_id == message.feed_id), "A feed"
+            )
+            self.notify(f"{title}: {one_line(message.error)}", severity="error", markup=False, timeout=8)
+        self.load_feeds()
+        view = self.view
+        if view is not None and (view.kind != "feed" or view.feed_id == message.feed_id):
+            self.reload_view()
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.refreshing = False
+        if message.error:
+            self.notify(f"Refresh failed: {message.error}", severity="error", markup=False)
+            text = "refresh failed"
+        else:
+            failed = f", {len(message.failed)} failed" if message.failed else ""
+            text = f"{message.new} new{failed}"
+        self.query_one(StatusBar).progress(text)
+        self.load_feeds()
+        self.reload_view()
+        self.app.clean_in_background()  # type: ignore[attr-defined]
+
+    def action_toggle_read(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.set_read(row, not row.read)
+
+    def action_mark_feed_read(self) -> None:
+        feed_id = self.selected_feed_id()
+        if feed_id is None:
+            self.notify("Choose a feed first.", severity="warning")
+            return
+
+        def done(_count: int) -> None:
+            self.post_message(StoreChanged())
+
+        self.app.writer.submit(lambda store: store.mark_feed_read(feed_id), done)  # type: ignore[attr-defined]
+        self.article_list.forget_rows()
+
+    def action_toggle_star(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        self.article_list.update_row(replace(row, starred=not row.starred))
+        self.write(lambda store: store.set_starred(row.id, not row.starred))
+
+    def action_open_link(self) -> None:
+        link = self.current_link()
+        if link is None:
+            self.notify("This article has no link.", severity="warning")
+            return
+        self.open_url(link)
+
+    def action_copy_link(self) -> None:
+        link = self.current_link()
+        if not link:
+            self.notify("This article has no link.", severity="warning")
+            return
+        self.app.copy_to_clipboard(one_line(link))
+        self.notify(f"Copied {one_line(link)}", markup=False)
+
+    def action_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.add_class("-open")
+        search.focus()
+
+    @on(SearchInput.Submitted)
+    def search_submitted(self, message: SearchInput.Submitted) -> None:
+        query = message.value.strip()
+        self.close_search()
+        if not query:
+            return
+        self.search_query = query
+        view = View("search", query=query)
+        self.feed_list.set_feeds(self.feeds, search=query, keep=view)
+        self.load_view(view, focus_list=True)
+
+    @on(SearchInput.Cancelled)
+    def search_cancelled(self) -> None:
+        self.close_search()
+
+    def close_search(self) -> None:
+        search = self.query_one(SearchInput)
+        search.remove_class("-open")
+        search.value = ""
+        self.set_pane(self.pane)
+        {"feeds": self.feed_list, "articles": self.article_list, "article": self.body}[self.pane].focus()
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
+        self.app.save_state("ui.unread_only", "1" if self.unread_only else "0")  # type: ignore[attr-defined]
+        self.notify("Showing unread articles only." if self.unread_only else "Showing all articles.")
+        self.reload_view()
+
+    def action_choose_theme(self) -> None:
+        self.app.action_choose_theme()  # type: ignore[attr-defined]
+
+    def action_help(self) -> None:
+        self.app.action_show_keys()  # type: ignore[attr-defined]
+
+    def action_quit(self) -> None:
+        self.app.exit(0)

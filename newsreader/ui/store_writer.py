@@ -1,0 +1,52 @@
+"""One thread that applies the interface's writes (read marks, stars, state) in the order they were made.
+
+The interface thread never waits on SQLite's write lock, which a refresh may hold for a moment, and
+pressing m twice quickly can never land in the wrong order.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newsreader.store import Store
+
+Write = Callable[[Store], Any]
+Done = Callable[[Any], None]
+
+
+class StoreWriter:
+    def __init__(self, path: Path, *, busy_timeout: float, on_error: Callable[[str], None]) -> None:
+        self.path = path
+        self.busy_timeout = busy_timeout
+        self.on_error = on_error
+        self._queue: queue.Queue[tuple[Write, Done | None] | None] = queue.Queue()
+        self._thread = threading.Thread(target=self._run, name="newsreader-store-writer", daemon=True)
+        self._thread.start()
+
+    def submit(self, write: Write, done: Done | None = None) -> None:
+        """Run write(store) on the writer thread, then done(result) there too (post a message from it)."""
+        self._queue.put((write, done))
+
+    def close(self, timeout: float = 10.0) -> None:
+        """Finish the writes already submitted, then stop."""
+        self._queue.put(None)
+        self._thread.join(timeout)
+
+    def _run(self) -> None:
+        store = Store(self.path, busy_timeout=self.busy_timeout)
+        try:
+            while (job := self._queue.get()) is not None:
+                write, done = job
+                try:
+                    result = write(store)
+                except Exception as exc:  # noqa: BLE001 - a failed write is reported, the thread lives on
+                    self.on_error(f"could not save: {exc}")
+                    continue
+                if done is not None:
+                    done(result)
+        finally:
+            store.close()

@@ -1,0 +1,1 @@
+"""Widgets, one module per screen area, each with its .tcss beside it."""

@@ -1,0 +1,90 @@
+"""The articles pane: one view's articles, drawn from the store a screenful at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rich.text import Text
+
+from newsreader.models import ArticleRow
+from newsreader.text import one_line
+from newsreader.ui.render import local_date
+from newsreader.ui.widgets.virtual_list import VirtualList
+
+RowFetcher = Callable[[list[int]], list[ArticleRow]]
+
+_CACHE_LIMIT = 4000  # rows kept between screens; enough for several pages, small next to 100,000
+
+
+class ArticleList(VirtualList):
+    """Holds only the ids of its view; the rows on screen are read from the store when drawn."""
+
+    def __init__(self, fetch_rows: RowFetcher, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.fetch_rows = fetch_rows
+        self.ids: list[int] = []
+        self.show_feed = False  # views across feeds show each article's feed
+        self._rows: dict[int, ArticleRow] = {}
+        self.border_title = "Articles"
+
+    def set_ids(
+        self,
+        ids: list[int],
+        *,
+        rows: Iterable[ArticleRow] = (),
+        select_id: int | None = None,
+        show_feed: bool,
+    ) -> None:
+        self.ids = ids
+        self.show_feed = show_feed
+        self._rows = {r.id: r for r in rows}
+        index = 0
+        if select_id is not None:
+            try:
+                index = ids.index(select_id)
+            except ValueError:
+                index = 0
+        self.set_count(len(ids), index)
+
+    def current_id(self) -> int | None:
+        return self.ids[self.cursor] if 0 <= self.cursor < len(self.ids) else None
+
+    def row(self, index: int) -> ArticleRow | None:
+        article_id = self.ids[index]
+        found = self._rows.get(article_id)
+        if found is None:
+            if len(self._rows) > _CACHE_LIMIT:
+                self._rows.clear()
+            start = max(0, index - 10)
+            end = min(len(self.ids), index + max(self.size.height, 24) + 30)
+            for r in self.fetch_rows(self.ids[start:end]):
+                self._rows[r.id] = r
+            found = self._rows.get(article_id)
+        return found
+
+    def update_row(self, row: ArticleRow) -> None:
+        if row.id in self._rows:
+            self._rows[row.id] = row
+        try:
+            self.refresh_row(self.ids.index(row.id))
+        except ValueError:
+            pass
+
+    def forget_rows(self) -> None:
+        """Drop cached rows (read marks changed in bulk); they are read again when drawn."""
+        self._rows.clear()
+        self.refresh()
+
+    def row_text(self, index: int, width: int) -> Text:
+        row = self.row(index)
+        text = Text()
+        if row is None:  # removed since the view was listed
+            return text
+        text.append("● " if not row.read else "  ", style=self.style_of("mark"))
+        text.append("★ " if row.starred else "  ", style=self.style_of("mark"))
+        text.append(local_date(row.published) + "  ", style=self.style_of("dim"))
+        title = one_line(row.title) or "(untitled)"
+        text.append(title, style=self.style_of("strong") if not row.read else self.style_of("dim"))
+        if self.show_feed:
+            text.append(f"  · {one_line(row.feed_title)}", style=self.style_of("dim"))
+        return text

@@ -1,0 +1,19 @@
+"""The metadata pane: authors, published, feed, link, contacts, credits and notes of the open article."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from newsreader.models import Article
+from newsreader.ui.render import metadata
+
+
+class MetaPane(VerticalScroll, can_focus=False):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(Static("", id="meta-text"), id=id)
+        self.border_title = "About"
+
+    def show(self, article: Article | None) -> None:
+        self.query_one("#meta-text", Static).update(metadata(article) if article else "")
+        self.set_class(article is None, "-empty")
