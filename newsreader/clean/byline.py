@@ -1,0 +1,91 @@
+"""Who wrote it: byline elements, 'By X and Y' lines, and the names in tip and bio lines."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+from newsreader.clean.names import looks_like_name, split_names
+from newsreader.text import one_line
+
+# The same cue Readability uses for byline elements, minus the parts of author boxes that are not names.
+BYLINE_CLASS = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+_NOT_BYLINE_CLASS = re.compile(
+    r"avatar|img|image|photo|thumb|icon|bio\b|-bio|desc|about|social|share|follow|more-by|other|related|"
+    r"comment|reply",
+    re.I,
+)
+_IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
+_BY_LINE = re.compile(
+    r"^\W{0,3}(?:(?:written|words|story|text|reporting|posted|report)\s+)?(?:by|par|von|por|door)\s+\S", re.I
+)
+
+_NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|del|la|le|bin|al|el)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}"
+# Names in tip and bio lines: "Follow Jane Roe on ...", "Reach Jane Roe at ...", "Jane Roe can be reached",
+# "Jane Roe is a reporter ...".
+_TIP_NAMES = (
+    re.compile(
+        rf"\b(?:follow|reach|contact|e-?mail|message|call|write\s+to|dm|tweet\s+at)\s+({_NAME})\s+(?:on|at|via|by|@)\b",
+        re.I,
+    ),
+    re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b"),
+    re.compile(rf"^\W{{0,3}}({_NAME})\s+is\s+on\s+\w+"),
+    re.compile(
+        rf"^\W{{0,3}}({_NAME})\s+(?:is|was|has\s+been|covers|writes|reports)\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,4}}?"
+        r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|photographer|producer|"
+        r"intern|fellow|critic|analyst|covers|writes|reports|based)\b"
+    ),
+)
+_PRONOUNS = {"him", "her", "them", "us", "me", "our", "the", "this", "you", "your"}
+_BIO = _TIP_NAMES[3]
+
+
+def is_byline_element(el: lxml.html.HtmlElement) -> bool:
+    """An element marked as a byline (rel/itemprop author, or a byline-ish class or id), outside comments."""
+    rel = el.get("rel") or ""
+    itemprop = el.get("itemprop") or ""
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if "author" not in rel and "author" not in itemprop:
+        if len(marks) < 4 or not BYLINE_CLASS.search(marks) or _NOT_BYLINE_CLASS.search(marks):
+            return False
+    for anc in el.iterancestors():
+        if _IN_COMMENTS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
+            return False
+    return True
+
+
+def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> list[str]:
+    """Names in a byline element, preferring an itemprop=name child as schema.org markup intends."""
+    name_el = el.find(".//*[@itemprop='name']")
+    text = (name_el if name_el is not None else el).text_content()
+    if not text or len(text) > 200:
+        return []
+    text = " ".join(text.split())
+    if len(text) > 100:
+        return []
+    return split_names(text, strict=not el.get("rel") and not el.get("itemprop"), site_name=site_name)
+
+
+def by_line_names(text: str, site_name: str | None = None) -> list[str]:
+    """Names in a short 'By X and Y' line, else nothing."""
+    text = one_line(text)
+    if len(text) > 120 or not _BY_LINE.match(text):
+        return []
+    return split_names(text, strict=True, site_name=site_name)
+
+
+def tip_names(text: str) -> list[str]:
+    """The person named in a tip or bio line ('Follow Jane Roe on X', 'Jane Roe can be reached at')."""
+    for pattern in _TIP_NAMES:
+        m = pattern.search(text)
+        if m:
+            name = m.group(1).strip(" .")
+            if name.split()[0].lower() not in _PRONOUNS and looks_like_name(name, strict=True):
+                return [name]
+    return []
+
+
+def is_bio_line(text: str) -> bool:
+    """'Jane Roe is a reporter covering ...': a short line about the author."""
+    return len(text) <= 400 and bool(_BIO.search(text))

@@ -1,0 +1,132 @@
+"""The whole cleaner: page or feed item in, `Cleaned` out."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from newsreader.clean.blocks import wrap_loose_text
+from newsreader.clean.byline import byline_element_names
+from newsreader.clean.credits import split_caption
+from newsreader.clean.edges import trim_edges
+from newsreader.clean.extract import main_content
+from newsreader.clean.markdown import to_markdown
+from newsreader.clean.metadata import PageMeta, iso_date, read_metadata
+from newsreader.clean.names import split_names
+from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
+from newsreader.clean.scan import INDEX, Scan, scan
+from newsreader.models import Cleaned, Contact
+from newsreader.text import one_line
+
+# Past this many elements readability's scoring gets slow; such pages are cleaned whole instead.
+MAX_ELEMENTS = 60_000
+
+
+def clean_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    feed_item: bool | None = None,
+    content_type: str | None = None,
+) -> Cleaned:
+    """Clean a whole page or a feed item's HTML (guessed when feed_item is None).
+
+    Raises CleanError (one line) for input that is not a page at all: empty, binary.
+    """
+    text = to_text(html, content_type)
+    fragment = (not is_whole_page(text)) if feed_item is None else feed_item
+    doc = parse_html(text, fragment=fragment)
+    meta = read_metadata(doc)
+    drop_non_text(doc)
+    found = scan(doc)
+    site = meta.site_name
+
+    page_authors = [n for raw in meta.authors for n in split_names(raw, site_name=site)]
+    element_authors: list[str] = []
+    for el in found.bylines:
+        element_authors = byline_element_names(el, site)
+        if element_authors:
+            break
+
+    body_el = doc.body if doc.body is not None else doc
+    root = None
+    if not fragment and len(found.elements) <= MAX_ELEMENTS:
+        root = main_content(doc, url)
+    if root is None:
+        root = body_el
+        if url:
+            try:
+                root.make_links_absolute(url, handle_failures="discard")
+            except (TypeError, ValueError):
+                pass
+    wrap_loose_text(root)
+
+    title = meta.title or _single_h1(doc) or meta.doc_title
+    known = page_authors or element_authors
+    edges = trim_edges(root, title=title, known_names=known, site_name=site)
+    credits = edges.credits + _credits_near(root, found)
+    body = to_markdown(root, base_url=url)
+    authors = known or edges.byline_names or _unique(edges.tip_names)
+    return Cleaned(
+        title=title,
+        authors=tuple(_unique(authors)),
+        published=meta.published or iso_date(found.time),
+        body=body,
+        contacts=tuple(_unique_contacts(edges.contacts)),
+        credits=tuple(_unique([one_line(c) for c in credits])),
+        notes=tuple(_unique([one_line(n) for n in edges.notes])),
+    )
+
+
+def _single_h1(doc: lxml.html.HtmlElement) -> str | None:
+    h1s = doc.findall(".//h1")
+    return one_line(h1s[0].text_content()) or None if len(h1s) == 1 else None
+
+
+def _credits_near(root: lxml.html.HtmlElement, found: Scan) -> list[str]:
+    """Credits in captions readability left out, when they sit in the article's own container."""
+    indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
+    if not indexes or not found.captions:
+        return []
+    kept = set(indexes)
+    lo, hi = min(indexes), max(indexes)
+    frame = found.elements[lo].getparent()
+    if frame is not None and frame.tag in ("body", "html"):
+        frame = None
+    credits = []
+    for el in found.captions:
+        i = int(el.get(INDEX, "-1"))
+        if i in kept:
+            continue
+        inside = lo <= i <= hi or (frame is not None and any(a is frame for a in el.iterancestors()))
+        if not inside:
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text) <= 400:
+            _, credit = split_caption(text)
+            if credit:
+                credits.append(credit)
+    return credits
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    out = []
+    for x in items:
+        if x and x.lower() not in seen:
+            seen.add(x.lower())
+            out.append(x)
+    return out
+
+
+def _unique_contacts(items: list[Contact]) -> list[Contact]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in items:
+        key = (c.kind, c.value.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+__all__ = ["clean_html", "PageMeta"]

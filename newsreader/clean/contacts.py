@@ -1,0 +1,107 @@
+"""Tip and contact lines: recognising them by shape, and the addresses, handles, numbers and links in them."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from newsreader.models import Contact
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+FEDIVERSE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{1,40}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
+HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?(?![\w@])")
+PHONE = re.compile(
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])?\d{3}[\s.-]\d{4}(?![\w-])"
+)
+URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.I)
+SOCIAL_HOSTS = (
+    "twitter.com", "x.com", "bsky.app", "threads.net", "instagram.com", "facebook.com", "linkedin.com",
+    "tiktok.com", "youtube.com", "mastodon.social", "t.me", "signal.me",
+)  # fmt: skip
+
+# The cue that a short line is about reaching someone rather than part of the story.
+_IMPERATIVE = re.compile(
+    r"^\W{0,3}(?:you\s+can\s+|please\s+|to\s+)?(?:follow|reach|contact|e-?mail|send|call|text|message|dm|"
+    r"write\s+to|tweet|find|connect\s+with|get\s+in\s+touch|share\s+your|tips?\s*:|got\s+a\s+tip|"
+    r"have\s+a\s+(?:news\s+)?(?:tip|story|question)|know\s+something|questions?\b[^.]{0,80}\?|"
+    r"tips?\b[^.]{0,80}\?|story\s+ideas?\b[^.]{0,80}\?|comments?\b[^.]{0,80}\?)",
+    re.I,
+)
+_REACHABLE = re.compile(
+    r"\b(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b|\bis\s+on\s+(?:twitter|x|mastodon|bluesky|"
+    r"threads|instagram)\b|\b(?:reach|follow|contact|e-?mail)\s+(?:him|her|them|me|us)\b",
+    re.I,
+)
+# Quoted speech or attribution means the line is reporting, whatever addresses it holds.
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to|asked|wrote|added)\b|[\"“”]", re.I)
+_PLATFORM = re.compile(
+    r"\b(?:twitter|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|x)\b", re.I
+)
+
+
+def is_contact_line(text: str, *, max_len: int = 320) -> bool:
+    """A short line that tells readers how to reach someone, and holds something to reach them by."""
+    if len(text) > max_len or _ATTRIBUTION.search(text):
+        return False
+    if not (_IMPERATIVE.search(text) or _REACHABLE.search(text)):
+        return False
+    return bool(
+        EMAIL.search(text)
+        or HANDLE.search(text)
+        or PHONE.search(text)
+        or URL.search(text)
+        or _PLATFORM.search(text)
+    )
+
+
+def _social_value(href: str) -> str | None:
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("mobile.")
+    if host in SOCIAL_HOSTS or host.startswith("mastodon.") or ".social" in host:
+        return href
+    return None
+
+
+def contacts_in(text: str, links: list[str] | None = None) -> list[Contact]:
+    """Every address, handle, phone number and link in one contact line; the line itself is the label."""
+    label = text.strip()
+    found: list[Contact] = []
+    seen: set[str] = set()
+
+    def add(kind, value: str) -> None:
+        key = value.lower().rstrip("/")
+        if key not in seen:
+            seen.add(key)
+            found.append(Contact(kind, value, label))
+
+    rest = text
+    for m in FEDIVERSE.finditer(text):
+        add("social", m.group(0))
+        seen.add(m.group(0)[1:].lower())  # the user@host inside is not an e-mail address
+    rest = FEDIVERSE.sub(" ", rest)
+    for m in EMAIL.finditer(rest):
+        add("email", m.group(0))
+    no_mail = EMAIL.sub(" ", rest)
+    for m in URL.finditer(no_mail):
+        value = m.group(0).rstrip(".,;:!?")
+        add("social" if _social_value(value) else "url", value)
+    no_urls = URL.sub(" ", no_mail)
+    for m in HANDLE.finditer(no_urls):
+        add("social", m.group(0))
+    for m in PHONE.finditer(no_urls):
+        add("phone", m.group(0).strip())
+    for href in links or ():
+        if href.lower().startswith("mailto:"):
+            add("email", href[7:].split("?")[0])
+        elif href.lower().startswith("tel:"):
+            add("phone", href[4:])
+        elif href.lower().startswith(("http://", "https://")):
+            add("social" if _social_value(href) else "url", href)
+    if not found and _PLATFORM.search(label):
+        add("social", re.sub(r"^\W*(?:follow|find|connect\s+with)\s+", "", label, flags=re.I).rstrip("."))
+    elif not found:
+        add("other", label)
+    return found

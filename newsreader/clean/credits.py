@@ -1,0 +1,46 @@
+"""Photo and image credits: whole credit lines, and the credit at the end of a caption."""
+
+from __future__ import annotations
+
+import re
+
+_CAP = r"[A-ZÀ-ÖØ-Þ][\w.'’&-]*"
+_NAMEISH = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|di|du|van|von|der|del|la|le|of|the)){{0,5}}"
+# "REUTERS/First Last", "AP Photo/Jane Doe", "Jane Doe/Getty Images": the wire shape, names on both sides.
+_SLASH = re.compile(rf"^\(?\s*(?:{_NAMEISH})\s*/\s*(?:{_NAMEISH})(?:\s+(?:via|for)\s+{_NAMEISH})?\s*\)?\.?$")
+_KIND = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map)"
+_LABELLED = re.compile(
+    rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|:|credits?\s*:?|courtesy(?:\s+of)?)|"
+    r"credits?\s*:|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\b)",
+    re.I,
+)
+# Where a credit starts inside a caption: after a sentence, a dash or a bar, or in final parentheses.
+_TAIL = re.compile(
+    rf"(?:(?<=[.!?])\s+|\s+[|–—-]\s+|\s*\(|^)((?:{_KIND}\s*(?:by|:|credits?\s*:?|courtesy(?:\s+of)?)|credits?\s*:|"
+    r"courtesy(?:\s+of)?\s|©|\(c\)\s)[^()]{1,120}\)?)$",
+    re.I,
+)
+_PAREN_SLASH = re.compile(rf"\s*\(\s*({_NAMEISH}\s*/\s*{_NAMEISH}(?:\s+via\s+{_NAMEISH})?)\s*\)\s*$")
+_SENT_SLASH = re.compile(rf"(?<=[.!?])\s+({_NAMEISH}\s*/\s*{_NAMEISH}(?:\s+via\s+{_NAMEISH})?)\.?\s*$")
+
+
+def is_credit_line(text: str) -> bool:
+    """A short line that is all credit: 'Photo by X', 'Credit: X', 'REUTERS/First Last'."""
+    text = text.strip()
+    if not text or len(text) > 160:
+        return False
+    if _SLASH.match(text):
+        return True
+    return bool(_LABELLED.match(text)) and len(text.split()) <= 20
+
+
+def split_caption(text: str) -> tuple[str, str | None]:
+    """A caption without its credit, and the credit (None when it has none)."""
+    text = text.strip()
+    if is_credit_line(text):
+        return "", text.strip("() ")
+    for pattern in (_PAREN_SLASH, _SENT_SLASH, _TAIL):
+        m = pattern.search(text)
+        if m and m.start() > 0:
+            return text[: m.start()].rstrip(" |–—-"), m.group(1).strip("() ")
+    return text, None

@@ -1,0 +1,84 @@
+"""Bytes of a page to text: BOM, then a declared charset that fits, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""", re.I)
+_TAGS = re.compile(rb"(?:\s*<[^>]{0,2000}>)+\s*")
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# What browsers do: these labels mean windows-1252 on the web, which is a superset of them.
+_WEB_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "iso8859-1": "cp1252",
+    "l1": "cp1252",
+    "shift-jis": "shift_jis",
+    "x-sjis": "shift_jis",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+}
+_SAMPLE = 256 * 1024  # detection reads this much text at most, so a 20 MB page is not slow
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    label = _WEB_ALIASES.get(label, label)
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return _WEB_ALIASES.get(name, name)
+
+
+def declared_charset(data: bytes, header: str | None = None) -> str | None:
+    """The charset named by a Content-Type header, else by the page itself."""
+    if header:
+        m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", header, re.I)
+        if m and _codec(m.group(1)):
+            return _codec(m.group(1))
+    head = data[:4096]
+    m = _XML_DECL.search(head) or _DECLARED.search(head)
+    return _codec(m.group(1).decode("ascii")) if m else None
+
+
+def _fits(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def decode_html(data: bytes, content_type: str | None = None) -> str:
+    """Decode a page: undeclared or wrongly declared charsets are detected, never fatal."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, "replace")
+    declared = declared_charset(data, content_type)
+    # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the page declares.
+    if not data.isascii() and declared not in ("utf-16-le", "utf-16-be") and _fits(data, "utf-8"):
+        return data.decode("utf-8")
+    if declared and declared != "utf-8" and _fits(data, declared):
+        return data.decode(declared)
+    if data.isascii():
+        return data.decode("ascii")
+    return data.decode(_detect(data), "replace")
+
+
+def _detect(data: bytes) -> str:
+    import chardet
+
+    text = _TAGS.sub(b" ", data[:_SAMPLE])
+    guess = chardet.detect(text).get("encoding") if len(text.strip()) >= 8 else None
+    codec = _codec(guess)
+    # chardet reports plain Latin text as ISO-8859-1 or similar; cp1252 is what such pages mean.
+    if codec is None or codec in ("latin_1", "iso8859-1", "ascii"):
+        codec = "cp1252"
+    return codec

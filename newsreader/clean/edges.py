@@ -1,0 +1,208 @@
+"""The edges of a story: bylines, credits and notes before it; contacts, notes and credits after it.
+
+Only blocks at the start or the end are taken out, and only while each one has the shape of what it is
+taken for; the first block that reads as story text ends the walk. Story text is never dropped for
+mentioning an address: a mid-story paragraph is not at an edge.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_blocks, links_of
+from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, tip_names
+from newsreader.clean.contacts import contacts_in, is_contact_line
+from newsreader.clean.credits import is_credit_line, split_caption
+from newsreader.clean.names import split_names
+from newsreader.clean.notes import is_note
+from newsreader.models import Contact
+
+_LEAD_BLOCKS = 6
+_TRAIL_BLOCKS = 12
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DATE_ONLY = re.compile(
+    rf"^\W*(?:(?:published|updated|posted|last\s+updated|modified|on)\s*:?\s*)?(?:\w+day,?\s+)?"
+    rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    r"[\w\s:,.|/+-]{0,40}$",
+    re.I,
+)
+_LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
+_CAPTION_CLASS = re.compile(r"caption|credit", re.I)
+
+
+@dataclass
+class Edges:
+    byline_names: list[str] = field(default_factory=list)
+    tip_names: list[str] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _drop(el: lxml.html.HtmlElement) -> None:
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+
+
+def _in_caption(el: lxml.html.HtmlElement) -> bool:
+    return el.tag in ("figcaption", "figure") or any(
+        a.tag in ("figure", "figcaption") for a in el.iterancestors()
+    )
+
+
+def take_captions(root: lxml.html.HtmlElement, edges: Edges) -> None:
+    """Credits out of figure captions (and caption- or credit-classed blocks); the caption itself stays."""
+    candidates = list(root.iter("figcaption"))
+    for el in root.iter("p", "span", "div", "small", "cite"):
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if _CAPTION_CLASS.search(marks) and el not in candidates:
+            candidates.append(el)
+    for el in candidates:
+        if el.getparent() is None:
+            continue
+        text = block_text(el)
+        if not text or len(text) > 400:
+            continue
+        caption, credit = split_caption(text)
+        if credit is None:
+            continue
+        edges.credits.append(credit)
+        if not caption:
+            _drop(el)
+        else:
+            for child in list(el):
+                _drop(child)
+            el.text = caption
+
+
+def _lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
+    if el.tag in HEADINGS:
+        # The page's own headline repeated above the story: the reader shows the title already.
+        if el.tag == "h1" or (title and text.lower().strip(" .") == title.lower().strip(" .")):
+            return "drop"
+        return "skip"
+    if _in_caption(el):
+        return "skip"
+    names = by_line_names(text, site)
+    if names:
+        edges.byline_names.extend(names)
+        return "drop"
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if len(text) <= 100 and BYLINE_CLASS.search(marks):
+        names = split_names(text, site_name=site)
+        if names:
+            edges.byline_names.extend(names)
+            return "drop"
+    if text.lower().strip(" .") in known:
+        return "drop"
+    if is_credit_line(text):
+        edges.credits.append(text.strip("() "))
+        return "drop"
+    if len(text) <= 80 and _DATE_ONLY.match(text):
+        return "drop"
+    if (
+        is_note(text, max_len=400)
+        and len(text) < 400
+        and re.match(r"^\W{0,3}(?:editor|note|update|correction)", text, re.I)
+    ):
+        edges.notes.append(text)
+        return "drop"
+    return "story"
+
+
+def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
+    if is_contact_line(line):
+        edges.contacts.extend(contacts_in(line, links))
+        edges.tip_names.extend(tip_names(line))
+        return "drop"
+    if is_note(line):
+        edges.notes.append(line)
+        return "drop"
+    if is_credit_line(line):
+        edges.credits.append(line.strip("() "))
+        return "drop"
+    if is_bio_line(line):
+        edges.notes.append(line)
+        edges.tip_names.extend(tip_names(line))
+        return "drop"
+    return "story"
+
+
+def _trail_kind(el, text: str, edges: Edges) -> str:
+    if _in_caption(el):
+        return "skip"
+    lines = block_lines(el)
+    if len(lines) > 1:
+        # Every line must be edge material, or the block is story; findings only kept when all are.
+        trial = Edges()
+        if all(_trail_line_kind(line, [], trial) == "drop" for line in lines):
+            links = links_of(el)
+            for line in lines:
+                _trail_line_kind(line, links if len(lines) == 1 else _links_in_line(links, line), edges)
+            return "drop"
+        return "story"
+    return _trail_line_kind(text, links_of(el), edges)
+
+
+def _links_in_line(links: list[str], line: str) -> list[str]:
+    return [
+        h for h in links if h.startswith(("mailto:", "tel:")) and h.split(":", 1)[1].split("?")[0] in line
+    ]
+
+
+def trim_edges(
+    root: lxml.html.HtmlElement, *, title: str | None, known_names: list[str], site_name: str | None
+) -> Edges:
+    """Take bylines, contacts, credits and notes off the start and end of the story (in place)."""
+    edges = Edges()
+    take_captions(root, edges)
+    blocks = [(b, block_text(b)) for b in leaf_blocks(root)]
+    blocks = [(b, t) for b, t in blocks if t]
+    known = {n.lower() for n in known_names}
+    if known_names:
+        known.add(", ".join(known_names).lower())
+        known.add(" and ".join(known_names).lower())
+    start = 0
+    for i, (el, text) in enumerate(blocks[:_LEAD_BLOCKS]):
+        kind = _lead_kind(el, text, title, known, site_name, edges)
+        if kind == "story":
+            break
+        if kind == "drop":
+            _drop(el)
+        start = i + 1
+    dropped_any = False
+    trailing: list[Edges] = []  # per block, last first: merged back in reading order below
+    for el, text in reversed(blocks[start:][-_TRAIL_BLOCKS:]):
+        if el.tag in HEADINGS:
+            if dropped_any and len(text.split()) <= _LABEL_HEADING:
+                _drop(el)
+                continue
+            break
+        found = Edges()
+        kind = _trail_kind(el, text, found)
+        if kind == "story":
+            break
+        trailing.append(found)
+        if kind == "drop":
+            _drop(el)
+            dropped_any = True
+    for found in reversed(trailing):
+        edges.contacts += found.contacts
+        edges.notes += found.notes
+        edges.credits += found.credits
+        edges.tip_names += found.tip_names
+    # A block that is nothing but a credit is a credit wherever it sits (e.g. under a photo mid-story).
+    for el, text in blocks[start:]:
+        if (
+            el.getparent() is not None
+            and len(text) <= 160
+            and is_credit_line(text)
+            and el.tag not in HEADINGS
+        ):
+            edges.credits.append(text.strip("() "))
+            _drop(el)
+    return edges

@@ -1,0 +1,83 @@
+"""Schema.org JSON-LD in a page: the article object's headline, date and authors."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+_MAX_SCRIPT = 1_000_000
+_WRAPPER = re.compile(r"^\s*(?:<!--|<!\[CDATA\[)|(?:-->|\]\]>)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLdArticle:
+    headline: str | None = None
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    publisher: str | None = None
+
+
+def _types(obj: dict) -> list[str]:
+    t = obj.get("@type")
+    return [x for x in (t if isinstance(t, list) else [t]) if isinstance(x, str)]
+
+
+def _is_article(obj: dict) -> bool:
+    return any(t.endswith(("Article", "BlogPosting", "Posting", "Report", "Review")) for t in _types(obj))
+
+
+def _objects(data: object, depth: int = 0):
+    """Every dict at the top, in lists and in @graph (not deeper: nested objects are values)."""
+    if depth > 4:
+        return
+    if isinstance(data, list):
+        for x in data:
+            yield from _objects(x, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        if "@graph" in data:
+            yield from _objects(data["@graph"], depth + 1)
+
+
+def _name(value: object, by_id: dict[str, dict]) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [n for v in value[:20] for n in _name(v, by_id)]
+    if isinstance(value, dict):
+        if "name" not in value and isinstance(value.get("@id"), str) and value["@id"] in by_id:
+            value = by_id[value["@id"]]
+        name = value.get("name")
+        if isinstance(name, list):
+            name = next((n for n in name if isinstance(n, str)), None)
+        return [name] if isinstance(name, str) else []
+    return []
+
+
+def read_jsonld(scripts: list[str]) -> JsonLdArticle | None:
+    """The first article object found in the page's ld+json scripts, if any."""
+    objects: list[dict] = []
+    for text in scripts:
+        if len(text) > _MAX_SCRIPT:
+            continue
+        try:
+            data = json.loads(_WRAPPER.sub("", text), strict=False)
+        except (ValueError, RecursionError):
+            continue
+        objects.extend(_objects(data))
+    by_id = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
+    for obj in objects:
+        if not _is_article(obj):
+            continue
+        headline = obj.get("headline") or obj.get("name")
+        published = obj.get("datePublished") or obj.get("dateCreated")
+        authors = _name(obj.get("author") or obj.get("creator"), by_id)
+        publisher = _name(obj.get("publisher"), by_id)
+        return JsonLdArticle(
+            headline=headline if isinstance(headline, str) else None,
+            published=published if isinstance(published, str) else None,
+            authors=tuple(a for a in authors if a.strip()),
+            publisher=publisher[0] if publisher else None,
+        )
+    return None

@@ -1,0 +1,84 @@
+"""Byline text to a list of person (or organisation) names."""
+
+from __future__ import annotations
+
+import re
+
+from newsreader.text import one_line
+
+_LEAD = re.compile(
+    r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)\s+)?"
+    r"(?:by|par|von|por|door|av|af)\b\s*:?\s*|^(?:authors?|byline|writer|reporter)\s*:\s*",
+    re.I,
+)
+_PARENS = re.compile(r"\([^)]{0,200}\)|\[[^\]]{0,200}\]")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Where the names end: separators, dates, times and "updated/published" stamps that bylines carry along.
+_CUT = re.compile(
+    r"\s*(?:[|•·/]|\s[-–—]\s|[–—]|\d|\b(?:updated|published|posted|last updated|modified|on|at)\b\s"
+    r"|\b(?:edited|photos?|photographs?|illustrations?|video|graphics?|additional reporting)\s+by\b"
+    rf"|\b{_MONTH}\s+\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)",
+    re.I,
+)
+_SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*", re.I)
+# Words of job titles and newsrooms: a part made of them is an affiliation, not an author.
+_ROLE = re.compile(
+    r"\b(?:staff|writer|writers|reporter|reporters|correspondent|editor|editors|contributor|contributing|"
+    r"columnist|journalist|photographer|senior|chief|news|press|times|post|daily|weekly|media|magazine|"
+    r"agency|service|network|bureau|desk|team|journal|gazette|herald|tribune|courier|chronicle|radio|wire|"
+    r"associated|newsroom|special|for|the|of|in|from)\b",
+    re.I,
+)
+_NOT_NAME = re.compile(
+    r"https?:|www\.|@|\.(?:com|org|net)\b|^(?:admin|administrator|staff|guest|anonymous|unknown|none|null|"
+    r"author|authors|follow|share|email|e-mail|twitter|facebook|more|view|profile|about|contact|home|"
+    r"subscribe|sign in|log in|read more|comments?)$",
+    re.I,
+)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def strip_byline_lead(text: str) -> str:
+    """'By Jane Roe' -> 'Jane Roe' (also 'Written by', 'Par', 'Von', 'Author:')."""
+    return _LEAD.sub("", text.strip(), count=1)
+
+
+def looks_like_name(part: str, *, strict: bool) -> bool:
+    """A plausible name: a few words, capitalised unless non-Latin, no addresses or digits."""
+    if not part or len(part) > 60 or _NOT_NAME.search(part) or any(c.isdigit() for c in part):
+        return False
+    if _CJK.search(part):
+        return len(part) <= 25
+    words = part.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    if strict:
+        # Lower-case particles (de, van, bin) are fine, but most words must be capitalised.
+        return len(words) >= 2 and len(capitalised) >= max(2, len(words) - 2) and words[0][0].isupper()
+    return bool(capitalised)
+
+
+def split_names(raw: str, *, strict: bool = False, site_name: str | None = None) -> list[str]:
+    """Names in a byline string, in order, without 'By', dates, roles or the outlet's name."""
+    text = _PARENS.sub(" ", one_line(raw))
+    text = strip_byline_lead(text)
+    cut = _CUT.search(text)
+    if cut and cut.start() > 0:
+        text = text[: cut.start()]
+    elif cut:
+        return []
+    parts = [p.strip(" .,:;'\"-–—") for p in _SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    site = (site_name or "").strip().lower()
+    names = [p for p in parts if looks_like_name(p, strict=strict) and p.lower() != site]
+    people = [p for p in names if not _ROLE.search(p)]
+    if people:
+        names = people
+    seen: set[str] = set()
+    out = []
+    for n in names:
+        if n.lower() not in seen:
+            seen.add(n.lower())
+            out.append(n)
+    return out

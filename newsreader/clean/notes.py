@@ -1,0 +1,45 @@
+"""Notes around a story: syndication and licence terms, corrections, editor's notes, contributor lines."""
+
+from __future__ import annotations
+
+import re
+
+_LABELLED = re.compile(
+    r"^\W{0,3}(?:editor['’]?s?['’]?\s+note|note\s+to\s+readers|correction|corrections|clarification|update|updated|"
+    r"disclosure|disclaimer|note)\b\s*(?:\([^)]{0,40}\))?\s*[:.\-–—]",
+    re.I,
+)
+_STORY = (
+    r"(?:story|article|report|piece|post|essay|column|interview|content|feature|version|item|series|project)"
+)
+_PHRASES = re.compile(
+    "|".join(
+        (
+            rf"\b(?:this|our|an\s+earlier)\s+(?:\w+\s+){{0,2}}{_STORY}\b.{{0,120}}?\b(?:was|has\s+been|is|were|are|first|originally)\b"
+            r".{0,60}?\b(?:published|appeared|updated|corrected|produced|republished|reprinted|adapted|excerpted|"
+            r"edited|condensed|supported|funded|made\s+possible|part\s+of|co-?published|syndicated|distributed|"
+            r"shared|provided|written|reported|translated|misstated|misidentified|incorrectly|stated)",
+            r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b",
+            r"\brepublish|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
+            r"\blicen[cs]ed?\s+under\b|\bavailable\s+(?:without|free\s+of)\s+charge\b|\ball\s+rights\s+reserved\b",
+            r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"
+            r"\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
+            r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|"
+            r"\badditional\s+reporting\b|^\W*(?:reporting|writing|editing|research)\s+by\b",
+            r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|\ban\s+earlier\s+version\s+of\s+this\b",
+            r"\bin\s+partnership\s+with\b.{0,80}\b(?:published|produced)\b",
+        )
+    ),
+    re.I,
+)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)
+
+
+def is_note(text: str, *, max_len: int = 900) -> bool:
+    """A syndication, licence, correction or editor's note line: labelled, or in the words such notes use."""
+    text = text.strip()
+    if not text or len(text) > max_len:
+        return False
+    if _LABELLED.match(text):
+        return True
+    return bool(_PHRASES.search(text)) and not _ATTRIBUTION.search(text)

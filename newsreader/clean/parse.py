@@ -1,0 +1,88 @@
+"""Text of a page or feed item to an lxml tree, refusing what is not HTML with a one-line reason."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from newsreader.clean.decode import decode_html
+from newsreader.clean.errors import CleanError
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_WHOLE_PAGE = re.compile(r"<(?:!doctype|html|head|body)\b", re.I)
+_MAGIC = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP archive",
+    b"\x1f\x8b": "gzip data",
+    b"\x7fELF": "a program",
+    b"RIFF": "a media file",
+    b"OggS": "a media file",
+    b"\x00\x00\x01\x00": "an icon",
+}
+# Elements that never hold story text: dropped before anything reads the tree.
+_NEVER_TEXT = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "math",
+    "canvas",
+    "object",
+    "embed",
+    "select",
+)
+
+
+def to_text(data: str | bytes, content_type: str | None = None) -> str:
+    """Decode and sanity-check raw input: empty and binary data are refused."""
+    if isinstance(data, bytes):
+        for magic, what in _MAGIC.items():
+            if data.startswith(magic):
+                raise CleanError(f"not a web page: looks like {what}")
+        head = data[:4096]
+        # UTF-16 pages have NULs too, but they start with a BOM, which decode_html honours.
+        if head.count(b"\x00") > len(head) // 20 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise CleanError("not a web page: looks like binary data")
+        text = decode_html(data, content_type)
+    else:
+        text = data
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text.strip():
+        raise CleanError("empty page")
+    return text
+
+
+def is_whole_page(text: str) -> bool:
+    """A whole page has a doctype, html, head or body tag near the start; a feed item's HTML has none."""
+    return bool(_WHOLE_PAGE.search(text[:4096]))
+
+
+def parse_html(text: str, *, fragment: bool) -> lxml.html.HtmlElement:
+    """Parse into a document; a fragment is wrapped in a body so both shapes look alike downstream."""
+    raw = text.encode("utf-8", "replace")
+    try:
+        if fragment:
+            doc = lxml.html.document_fromstring(
+                b"<html><body><div>" + raw + b"</div></body></html>", parser=_PARSER
+            )
+        else:
+            doc = lxml.html.document_fromstring(raw, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CleanError(
+            f"cannot parse the page: {str(exc).splitlines()[0] if str(exc) else 'no HTML'}"
+        ) from None
+    return doc
+
+
+def drop_non_text(doc: lxml.html.HtmlElement) -> None:
+    """Remove scripts, styles, inline graphics and the like (after metadata has been read from them)."""
+    for el in list(doc.iter(*_NEVER_TEXT)):
+        if el.getparent() is not None:
+            el.drop_tree()

@@ -1,0 +1,52 @@
+"""One pass over the parsed page: number the elements and note bylines, captions and dates on the way."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import lxml.html
+
+from newsreader.clean.byline import is_byline_element
+
+INDEX = "data-nr"  # survives readability's copy, so its output can be traced back to the page
+_MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer", re.I)
+_CAPTION = re.compile(r"caption|credit|photographer", re.I)
+_MAX_CANDIDATES = 40
+
+
+@dataclass
+class Scan:
+    elements: list[lxml.html.HtmlElement] = field(default_factory=list)
+    bylines: list[lxml.html.HtmlElement] = field(default_factory=list)
+    captions: list[lxml.html.HtmlElement] = field(default_factory=list)
+    time: str | None = None
+
+
+def scan(doc: lxml.html.HtmlElement) -> Scan:
+    """Number every element (attribute INDEX) and collect byline and caption candidates."""
+    found = Scan()
+    elements = found.elements
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.set(INDEX, str(len(elements)))
+        elements.append(el)
+        tag = el.tag
+        if tag == "figcaption":
+            if len(found.captions) < _MAX_CANDIDATES:
+                found.captions.append(el)
+            continue
+        if tag == "time" and found.time is None:
+            found.time = el.get("datetime")
+        attrs = el.attrib
+        if len(attrs) < 2:
+            continue  # only our own index: nothing to read
+        marks = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('rel', '')} {attrs.get('itemprop', '')}"
+        if len(marks) > 3 and _MARKS.search(marks):
+            if _CAPTION.search(marks):
+                if len(found.captions) < _MAX_CANDIDATES:
+                    found.captions.append(el)
+            elif len(found.bylines) < _MAX_CANDIDATES and is_byline_element(el):
+                found.bylines.append(el)
+    return found
