@@ -20,10 +20,12 @@ import email.utils
 import gzip
 import hashlib
 import json
+import os
 import random
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Sequence
@@ -337,6 +339,7 @@ class Farm:
         cmd = [
             sys.executable,
             str(Path(__file__).resolve()),
+            "--exit-on-eof",
             f"--feeds={self.feeds}",
             f"--items={self.items}",
             f"--hosts={self.hosts}",
@@ -345,7 +348,8 @@ class Farm:
         ]
         if not self.gzip:
             cmd.append("--no-gzip")
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+        # The farm reads its stdin to the end and exits then: it dies with whoever started it.
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         deadline = time.monotonic() + self.start_timeout
         assert self.proc.stdout is not None
         line = ""
@@ -362,6 +366,8 @@ class Farm:
 
     def stop(self) -> None:
         if self.proc is not None:
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
             self.proc.terminate()
             try:
                 self.proc.wait(timeout=10)
@@ -401,6 +407,11 @@ class Farm:
         )
 
 
+def _exit_on_eof() -> None:
+    sys.stdin.read()
+    os._exit(0)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="Serve a loopback feed farm until interrupted.")
     p.add_argument("--feeds", type=int, default=500)
@@ -409,9 +420,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--port", type=int, default=0, help="0: any free port")
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--no-gzip", action="store_true", help="never answer with gzip")
+    p.add_argument("--exit-on-eof", action="store_true", help="exit when stdin closes (used by Farm)")
     a = p.parse_args(argv)
     if not 1 <= a.hosts <= MAX_HOSTS:
         p.error(f"--hosts must be 1..{MAX_HOSTS}")
+    if a.exit_on_eof:
+        threading.Thread(target=_exit_on_eof, daemon=True).start()
     try:
         asyncio.run(serve(a.feeds, a.items, a.hosts, a.port, a.seed, not a.no_gzip))
     except KeyboardInterrupt:
