@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from rich.table import Table
 from rich.text import Text
 
 from newsreader.models import Article
@@ -91,22 +92,19 @@ def authors_of(article: Article) -> tuple[str, ...]:
     return tuple(a for a in (one_line(x) for x in authors) if a)
 
 
-def metadata(article: Article) -> Text:
+def metadata(article: Article) -> Table:
     """The metadata pane: authors, published, feed, link, contacts, credits, notes; empty ones left out."""
-    out = Text()
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+
+    def section(label: str, items: list[Text]) -> None:
+        for i, item in enumerate(items):
+            table.add_row(label if i == 0 else "", item)
 
     def field(label: str, value: str) -> None:
         if value:
-            out.append(f"{label:<10}", style="bold")
-            out.append(f"{value}\n")
-
-    def section(label: str, items: list[Text]) -> None:
-        if items:
-            out.append(f"{label}\n", style="bold")
-            for item in items:
-                out.append("  ")
-                out.append_text(item)
-                out.append("\n")
+            section(label, [Text(value)])
 
     field("By", ", ".join(authors_of(article)))
     field(
@@ -122,12 +120,11 @@ def metadata(article: Article) -> Text:
             line.append(one_line(c.value))
             label = one_line(c.label)
             if label and label != one_line(c.value):
-                line.append(f"  ({label})", style="dim")
+                line.append(f"\n{label}", style="dim")
             contacts.append(line)
         section("Contacts", contacts)
         section("Credits", [Text(one_line(x)) for x in cleaned.credits if one_line(x)])
         section("Notes", [Text(one_line(x)) for x in cleaned.notes if one_line(x)])
     if article.clean_error:
         field("Cleaner", one_line(article.clean_error))
-    out.rstrip()
-    return out
+    return table

@@ -31,6 +31,12 @@ class StoreWriter:
         """Run write(store) on the writer thread, then done(result) there too (post a message from it)."""
         self._queue.put((write, done))
 
+    def flush(self, timeout: float = 10.0) -> bool:
+        """Wait until every write submitted so far is applied (tests and shutdown use it)."""
+        applied = threading.Event()
+        self.submit(lambda store: applied.set())
+        return applied.wait(timeout)
+
     def close(self, timeout: float = 10.0) -> None:
         """Finish the writes already submitted, then stop."""
         self._queue.put(None)

@@ -485,10 +485,14 @@ class MainScreen(Screen):
                                 return
                         chunk = []
             here = view or at
+            inclusive = view is None  # from the feeds pane, the highlighted feed itself comes first
             keys_ = [v.key for v in order]
             if here is not None and here.key in keys_:
-                index = keys_.index(here.key)
-                candidates = order[index + 1 :] if step > 0 else list(reversed(order[:index]))
+                i = keys_.index(here.key)
+                if step > 0:
+                    candidates = order[i if inclusive else i + 1 :]
+                else:
+                    candidates = list(reversed(order[: i + 1 if inclusive else i]))
             elif here is not None and here.kind == "feed":
                 pos = all_feeds.index(here.key) if here.key in all_feeds else -1
                 candidates = [v for v in order if (all_feeds.index(v.key) > pos) == (step > 0)]

@@ -113,7 +113,10 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     # Mouse
 
     def _index_at(self, event: events.MouseEvent) -> int | None:
-        index = round(self.scroll_y) + event.y
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        index = round(self.scroll_y) + offset.y
         return index if 0 <= index < self.count else None
 
     async def _on_click(self, event: events.Click) -> None:

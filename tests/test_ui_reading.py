@@ -1,0 +1,378 @@
+"""Reading with the keyboard: every binding of the main screen, driven through App.run_test()."""
+
+from __future__ import annotations
+
+import webbrowser
+
+import pytest
+from textual.command import CommandPalette
+
+from newsreader import locations
+from newsreader.config import Config
+from newsreader.store import Store
+from newsreader.ui.app import NewsApp
+from newsreader.ui.screens.help_screen import HelpScreen
+from newsreader.ui.screens.main_screen import MainScreen
+from newsreader.ui.screens.theme_picker import ThemePicker
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.body_pane import BodyPane
+from newsreader.ui.widgets.feed_list import FeedList
+from tests.ui_store import build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("utc")
+WIDE = (160, 48)
+
+
+@pytest.fixture
+def store_path(home):
+    path = locations.store_file()
+    build_store(path, standard_subs())
+    return path
+
+
+def make_app(store_path, **config) -> NewsApp:
+    return NewsApp(store_path, Config(**config), clean_on_start=False)
+
+
+def parts(app):
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen, screen.query_one(FeedList), screen.query_one(ArticleList), screen.query_one(BodyPane)
+
+
+def titles(app) -> list[str]:
+    lst = parts(app)[2]
+    return [lst.row(i).title for i in range(lst.count)]
+
+
+async def open_second_article(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("enter")  # the first feed's articles
+    await settle(pilot)
+    await pilot.press("j", "enter")
+    await settle(pilot)
+
+
+async def test_enter_opens_feed_then_article_with_byline_and_metadata(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, feeds, articles, body = parts(app)
+        assert feeds.current_view().kind == "feed"  # the cursor starts on the first feed
+        assert screen.focused is feeds
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.focused is articles
+        assert titles(app) == ["Ferry timetable changes", "Library lends tools", "Bike lane vote delayed"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.focused is body
+        text = screen_text(app)
+        assert "Ferry timetable changes" in text
+        assert "The ferry runs every twenty minutes" in text
+        assert "Mara Okafor" in text
+        assert "tips@one.example" in text
+        assert "Photo: Jonah Reyes" in text
+        assert "Correction: the ferry" in text
+    with Store(store_path) as store:
+        assert store.article(articles.ids[0]).read
+
+
+async def test_j_k_and_arrows_move_the_cursor(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, feeds, articles, _ = parts(app)
+        start = feeds.cursor
+        await pilot.press("j")
+        assert feeds.cursor == start + 1
+        await pilot.press("k", "k")
+        assert feeds.cursor == start - 1
+        await pilot.press("down")
+        assert feeds.cursor == start
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j", "j", "up")
+        assert articles.cursor == 1
+        await pilot.press("j", "j", "j")  # stops at the end
+        assert articles.cursor == 2
+
+
+async def test_h_and_escape_go_back(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_second_article(pilot)
+        screen, feeds, articles, body = parts(app)
+        assert screen.focused is body
+        await pilot.press("h")
+        assert screen.focused is articles
+        await pilot.press("escape")
+        assert screen.focused is feeds
+
+
+async def test_space_and_b_page_the_body(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")  # the long ferry story
+        await settle(pilot)
+        body = parts(app)[3]
+        assert body.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert body.scroll_y > 5
+        await pilot.press("b")
+        await pilot.pause()
+        assert body.scroll_y == 0
+
+
+async def test_pagedown_and_pageup_move_a_screenful(home):
+    from tests.ui_store import Story, Sub
+
+    path = locations.store_file()
+    build_store(path, [Sub("https://many.example/f", "Many", [Story(f"Story {i}") for i in range(100)])])
+    app = make_app(path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        articles = parts(app)[2]
+        await pilot.press("pagedown")
+        assert articles.cursor > 5
+        await pilot.press("pageup")
+        assert articles.cursor == 0
+
+
+async def test_n_and_N_walk_unread_across_feeds(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = parts(app)[0]
+        opened = []
+        for _ in range(5):
+            await pilot.press("n")
+            await settle(pilot)
+            opened.append(screen.article.title)
+        assert opened == [
+            "Ferry timetable changes",
+            "Library lends tools",
+            "Bike lane vote delayed",
+            "Storm warning",
+            "Sunny spell",
+        ]
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.article.title == "Sunny spell"  # nothing left: stays, with a notification
+        assert any("No more unread" in n.message for n in app._notifications)
+        with Store(store_path) as store:
+            assert store.get_state("ui.view") is not None
+            assert all(f.unread == 0 for f in store.feeds())
+
+
+async def test_N_goes_back_to_the_previous_feed(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, feeds, articles, _ = parts(app)
+        await pilot.press("j", "enter")  # Weather Desk
+        await settle(pilot)
+        await pilot.press("N")
+        await settle(pilot)
+        assert screen.article.title == "Bike lane vote delayed"
+        assert feeds.current_view() == screen.view
+
+
+async def test_m_toggles_read_and_A_marks_the_feed_read(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        articles = parts(app)[2]
+        first = articles.current_id()
+        await pilot.press("m")
+        await settle(pilot)
+        with Store(store_path) as store:
+            assert store.article(first).read
+        await pilot.press("m")
+        await settle(pilot)
+        with Store(store_path) as store:
+            assert not store.article(first).read
+        await pilot.press("A")
+        await settle(pilot)
+        with Store(store_path) as store:
+            feed = store.feed(store.article(first).feed_id)
+            assert feed.unread == 0
+        assert parts(app)[1].entries[2].unread == 0  # the count on screen follows
+
+
+async def test_s_stars_and_the_starred_view_lists_it(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j", "s")
+        await settle(pilot)
+        with Store(store_path) as store:
+            assert [r.title for r in store.articles(starred_only=True)] == ["Library lends tools"]
+        await pilot.press("h", "k", "enter")  # the Starred view, just above the first feed
+        await settle(pilot)
+        assert titles(app) == ["Library lends tools"]
+
+
+async def test_o_opens_web_links_only(store_path, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_second_article(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert opened == ["https://news.example/1"]
+        parts(app)[0].open_url("javascript:alert(1)")
+        parts(app)[0].open_url("file:///etc/passwd")
+        await settle(pilot)
+        assert opened == ["https://news.example/1"]
+        assert any("Only http and https" in n.message for n in app._notifications)
+
+
+async def test_y_copies_the_link(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_second_article(pilot)
+        await pilot.press("y")
+        assert app.clipboard == "https://news.example/1"
+
+
+async def test_slash_searches_everything_and_shows_results_as_a_view(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"gusts")
+        await pilot.press("enter")
+        await settle(pilot)
+        screen, feeds, articles, _ = parts(app)
+        assert titles(app) == ["Storm warning"]
+        assert feeds.current_view().kind == "search"
+        assert "Search: gusts" in screen_text(app)
+        assert screen.focused is articles
+        await pilot.press("slash", "x", "escape")  # escape closes the search line without searching
+        assert titles(app) == ["Storm warning"]
+
+
+async def test_u_toggles_unread_only_and_it_persists(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_second_article(pilot)  # reads "Library lends tools"
+        await pilot.press("h", "u")
+        await settle(pilot)
+        assert titles(app) == ["Ferry timetable changes", "Bike lane vote delayed"]
+        assert "(unread only)" in screen_text(app)
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert parts(app)[0].unread_only
+        await pilot.press("u")
+        await settle(pilot)
+        assert len(titles(app)) == 3
+
+
+async def test_selection_and_open_article_persist_across_restarts(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_second_article(pilot)
+        await pilot.press("q")
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, _, articles, _ = parts(app)
+        assert articles.cursor == 1
+        assert screen.article is not None and screen.article.title == "Library lends tools"
+
+
+async def test_t_chooses_a_theme_that_persists(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.theme == "ink"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ThemePicker)
+        names = app.screen.names
+        await pilot.press("escape")
+        assert app.theme == "ink"
+        await pilot.press("t")
+        await pilot.pause()
+        for _ in range(names.index("newsprint") - names.index("ink")):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.theme == "newsprint"
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.theme == "newsprint"
+
+
+async def test_question_mark_lists_every_key_with_overrides(store_path):
+    app = make_app(store_path, keys={"cursor_down": ["ctrl+n"], "toggle_star": ["S"]})
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        feeds = parts(app)[1]
+        start = feeds.cursor
+        await pilot.press("j")
+        assert feeds.cursor == start  # j was replaced
+        await pilot.press("ctrl+n")
+        assert feeds.cursor == start + 1
+        await pilot.press("question_mark")
+        await pilot.pause(0.2)
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "ctrl+n" in text and "Move down" in text
+        assert "Star or unstar" in text and "Search every cached article" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_ctrl_p_palette_runs_the_same_commands(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"Star or unstar")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        with Store(store_path) as store:
+            assert [r.title for r in store.articles(starred_only=True)] == ["Ferry timetable changes"]
+
+
+async def test_q_quits(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_mouse_clicks_open_feeds_and_articles(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, feeds, articles, _ = parts(app)
+        await pilot.click("#feeds", offset=(5, 4))  # the second feed's row (inside the border)
+        await settle(pilot)
+        await pilot.click("#feeds", offset=(5, 4))
+        await settle(pilot)
+        assert titles(app) == ["Storm warning", "Sunny spell"]
+        await pilot.click("#articles", offset=(5, 1), times=2)
+        await settle(pilot)
+        assert screen.article is not None and screen.article.title == "Storm warning"

@@ -1,0 +1,144 @@
+"""Stores and helpers for the interface tests: fixed dates, real SQLite files, no clock."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from newsreader.models import Cleaned, Contact, FeedUpdate, ParsedEntry, ParsedFeed
+from newsreader.store import Store
+
+BASE_TIME = 1_795_000_000.0  # 2026-11-17 09:46:40 UTC: every date on screen is fixed
+
+
+@dataclass(frozen=True)
+class Story:
+    title: str
+    body: str = "Text of the story."
+    authors: tuple[str, ...] = ("Ann Writer",)
+    link: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    credits: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    cleaned: bool = True
+
+
+@dataclass
+class Sub:
+    url: str
+    title: str
+    stories: Sequence[Story] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+
+
+def entry(i: int, story: Story) -> ParsedEntry:
+    return ParsedEntry(
+        key=f"k{i}",
+        guid=f"g{i}",
+        link=story.link or f"https://news.example/{i}",
+        title=story.title,
+        authors=story.authors,
+        published=BASE_TIME - i * 3600,
+        updated=None,
+        content_html=f"<p>{story.body}</p>",
+        content_hash=f"h{i}",
+    )
+
+
+def build_store(path: Path, subs: Sequence[Sub]) -> dict[str, int]:
+    """Subscribe to subs and store their stories (cleaned ones with the cleaner's fields); url -> feed id."""
+    ids: dict[str, int] = {}
+    counter = 0
+    with Store(path) as store:
+        for sub in subs:
+            feed, _ = store.add_feed(sub.url, title=sub.title, tags=sub.tags)
+            ids[sub.url] = feed.id
+            entries = []
+            for story in sub.stories:
+                entries.append(entry(counter, story))
+                counter += 1
+            parsed = ParsedFeed(title=sub.title, site_url=None, entries=tuple(entries))
+            store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=BASE_TIME, feed=parsed))
+            by_key = {e.key: s for e, s in zip(entries, sub.stories, strict=True)}
+            for row in store.articles(feed_id=feed.id):
+                art = store.article(row.id)
+                story = by_key[art.key]
+                if story.cleaned:
+                    store.save_cleaned(
+                        row.id,
+                        Cleaned(
+                            title=story.title,
+                            authors=story.authors,
+                            body=story.body,
+                            contacts=story.contacts,
+                            credits=story.credits,
+                            notes=story.notes,
+                        ),
+                    )
+    return ids
+
+
+def standard_subs() -> list[Sub]:
+    """Two feeds, five stories, every metadata section filled somewhere."""
+    return [
+        Sub(
+            "https://one.example/feed.xml",
+            "Harbour News",
+            [
+                Story(
+                    "Ferry timetable changes",
+                    "The ferry runs every twenty minutes from Monday.\n\n" + "More detail follows.\n\n" * 40,
+                    authors=("Mara Okafor",),
+                    link="https://one.example/ferry",
+                    contacts=(Contact("email", "tips@one.example", "Send tips to tips@one.example"),),
+                    credits=("Photo: Jonah Reyes",),
+                    notes=("Correction: the ferry has two boats, not three.",),
+                ),
+                Story("Library lends tools", "Drills and ladders on a shelf.", authors=("Priya Natarajan",)),
+                Story("Bike lane vote delayed", "The council waits for a study.", authors=("Tom Brennan",)),
+            ],
+            tags=("local",),
+        ),
+        Sub(
+            "https://two.example/feed.xml",
+            "Weather Desk",
+            [
+                Story("Storm warning", "Gusts of 90 km/h on the coast.", authors=("Sam Ilori",)),
+                Story("Sunny spell", "A dry week ahead.", authors=("Sam Ilori",)),
+            ],
+        ),
+    ]
+
+
+def screen_text(app) -> str:
+    """What the terminal would show, as plain text (no colours)."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+async def settle(pilot, rounds: int = 4) -> None:
+    """Let workers, the store writer and the messages they post all finish."""
+    app = pilot.app
+    for _ in range(rounds):
+        await app.workers.wait_for_complete()
+        if app.writer is not None:
+            app.writer.flush()
+        await pilot.pause()
+
+
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch):
+    """Dates on screen in UTC whatever the machine's zone, so screens are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
