@@ -1,0 +1,189 @@
+"""The app as a whole: first run, narrow terminals, offline start, refreshing, themes and hostile text."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader import locations
+from newsreader.config import Config, FetchLimits
+from newsreader.sample import SAMPLE_URL
+from newsreader.store import Store
+from newsreader.ui.app import NewsApp, run_app
+from newsreader.ui.screens.main_screen import MainScreen
+from newsreader.ui.screens.welcome_screen import WelcomeScreen
+from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.feed_list import FeedList
+from tests.conftest import write_config
+from tests.ui_store import Story, Sub, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+
+pytestmark = pytest.mark.usefixtures("utc")
+FAST = Config(limits=FetchLimits(connect_timeout=2, timeout=5, retry_after_max=0.1))
+
+RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Served News</title>
+<item><title>Fresh from the server</title><guid>s1</guid><link>https://served.example/1</link>
+<description>&lt;p&gt;Just arrived.&lt;/p&gt;</description></item></channel></rss>"""
+
+
+async def test_first_run_welcomes_and_loads_the_sample_without_network(home):
+    app = NewsApp(locations.store_file(), Config(), offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        text = screen_text(app)
+        assert "newsreader add" in text and "newsreader import" in text
+        assert "press enter to load the sample feed" in text
+        await pilot.press("enter")
+        await settle(pilot, rounds=6)
+        assert isinstance(app.screen, MainScreen)
+        screen = app.screen
+        assert screen.article is not None  # the first story is open: all three panes are filled
+        text = screen_text(app)
+        assert "Harbour ferry returns to a two-boat timetable" in text
+        assert "Mara Okafor" in text
+        assert "The Harbourside Gazette (sample)" in text
+        assert screen.query_one(ArticleList).count == 6
+    with Store(locations.store_file()) as store:
+        assert store.feed_by_url(SAMPLE_URL).total == 6
+
+
+async def test_welcome_q_quits(home):
+    app = NewsApp(locations.store_file(), Config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(home):
+    build_store(locations.store_file(), standard_subs())
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        left, right = screen.query_one("#left"), screen.query_one("#right")
+        assert left.display and not right.display
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert right.display and not left.display
+        assert "The ferry runs every twenty minutes" in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert left.display and not right.display
+        await pilot.resize_terminal(160, 48)
+        await pilot.pause()
+        assert left.display and right.display  # room for everything again
+
+
+async def test_offline_start_reads_the_store_and_refuses_to_fetch(home, server):
+    url = server.route("/feed.xml", RSS)
+    with Store(locations.store_file()) as store:
+        store.add_feed(url, title="Served")
+    app = NewsApp(locations.store_file(), FAST, offline=True, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "offline" in screen_text(app)
+        await pilot.press("R")
+        await pilot.press("r")
+        await settle(pilot)
+        assert any("Offline" in n.message for n in app._notifications)
+    assert server.hits("/feed.xml") == []
+
+
+async def test_refresh_shows_new_articles(home, server):
+    url = server.route("/feed.xml", RSS)
+    with Store(locations.store_file()) as store:
+        store.add_feed(url)
+    app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot, rounds=8)
+        text = screen_text(app)
+        assert "Fresh from the server" in text
+        assert "Served News" in text  # the feed's title replaced its address
+        assert "1 new" in text
+
+
+async def test_failed_refresh_notifies_marks_the_feed_and_keeps_running(home, server):
+    good = server.route("/good.xml", RSS)
+    bad = server.route("/bad.xml", "boom", status=500)
+    with Store(locations.store_file()) as store:
+        store.add_feed(bad, title="Broken Feed")
+        store.add_feed(good, title="Good Feed")
+    app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot, rounds=8)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors and "Broken Feed" in errors[0] and "500" in errors[0]
+        feeds = app.screen.query_one(FeedList)
+        broken = next(e for e in feeds.entries if e.title == "Broken Feed")
+        assert broken.error and "500" in broken.error
+        assert "! Broken Feed" in screen_text(app)
+        await pilot.press("j", "enter")  # still reading: the good feed's article is there
+        await settle(pilot)
+        assert "Fresh from the server" in screen_text(app)
+        assert "1 new, 1 failed" in screen_text(app)
+
+
+async def test_escape_sequences_never_reach_the_terminal(home):
+    path = locations.store_file()
+    build_store(path, [Sub("https://evil.example/f", "Evil", [Story("Plain title", "Plain body")])])
+    hostile_title = "Pwned \x1b]52;c;ZXZpbA==\x07 \x1b[2J\x1b[31mred\x07 \x9b31m"
+    hostile_body = "Body \x1b]0;title\x07 text \x1b[?1049h more"
+    with Store(path) as store:  # as if an older version had stored them raw
+        store.db.execute(
+            "UPDATE articles SET title = ?, body = ?, clean_authors = ?",
+            (hostile_title, hostile_body, '["Eve \\u001b[5m"]'),
+        )
+        store.db.execute("UPDATE feeds SET title = ?", ("Evil \x1b[8m feed",))
+    app = NewsApp(path, Config(), clean_on_start=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        svg = app.export_screenshot()
+        text = screen_text(app)
+        for bad in ("\x1b", "\x07", "\x9b"):
+            assert bad not in text and bad not in svg
+        assert "Pwned" in text and "red" in text and "Body" in text and "Eve" in text
+
+
+async def test_broken_user_theme_is_skipped_with_a_warning(home):
+    build_store(locations.store_file(), standard_subs())
+    themes = locations.user_themes_dir()
+    themes.mkdir(parents=True)
+    (themes / "broken.toml").write_text("primary = [1, 2\n")
+    (themes / "nocolour.toml").write_text('primary = "not a colour"\n')
+    (themes / "mine.toml").write_text('primary = "#aa5500"\ndark = false\nbackground = "#ffffff"\n')
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "mine" in app.theme_names
+        assert "broken" not in app.theme_names and "nocolour" not in app.theme_names
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("broken.toml" in w for w in warnings)
+        assert any("nocolour.toml" in w for w in warnings)
+        assert all("\n" not in w for w in warnings)
+        assert {"ink", "newsprint", "evening", "phosphor"} <= set(app.theme_names)
+
+
+async def test_theme_from_config_is_used(home):
+    build_store(locations.store_file(), standard_subs())
+    app = NewsApp(locations.store_file(), Config(theme="phosphor"), clean_on_start=False)
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "phosphor"
+
+
+def test_unknown_action_in_keys_is_a_one_line_error(home, capsys):
+    path = write_config(home, '[keys]\nfly = "f"\n')
+    from newsreader.config import load_config
+
+    assert run_app(load_config(path)) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "fly" in err and "config.toml" in err
