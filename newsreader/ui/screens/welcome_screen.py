@@ -15,7 +15,7 @@ No feeds yet.
 Subscribe from the shell, then start newsreader again:
 
     newsreader add https://example.org/feed.xml
-    newsreader import subscriptions.opml      (OPML, or a newsboat urls file)
+    newsreader import FILE    (OPML, or a newsboat urls file)
     newsreader refresh
 
 Or press enter to load the sample feed that comes with newsreader:
