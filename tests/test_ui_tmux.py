@@ -1,0 +1,100 @@
+"""End to end: the installed `newsreader` in a real terminal (tmux), read back from capture-pane."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.ui_store import build_store, standard_subs
+
+TMUX = shutil.which("tmux")
+pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
+
+
+def installed_newsreader() -> str:
+    beside = Path(sys.executable).with_name("newsreader")
+    found = str(beside) if beside.exists() else shutil.which("newsreader")
+    if found is None:
+        pytest.skip("the newsreader command is not installed")
+    return found
+
+
+class Terminal:
+    """One tmux session on a private server socket, so nothing else of the user's is touched."""
+
+    def __init__(self, command: list[str], env: dict[str, str], size: tuple[int, int] = (120, 40)) -> None:
+        self.socket = f"newsreader-test-{uuid.uuid4().hex[:8]}"
+        self.env = env
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        self.tmux(
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            f"env {exports} {' '.join(command)}",
+        )
+
+    def tmux(self, *args: str) -> str:
+        out = subprocess.run(
+            [TMUX, "-L", self.socket, *args], capture_output=True, text=True, timeout=20, check=True
+        )
+        return out.stdout
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.tmux("send-keys", "-t", "t", key)
+            time.sleep(0.3)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def wait_for(self, *texts: str, timeout: float = 15) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(t in screen for t in texts):
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{texts} not on screen:\n{screen}")
+
+    def ended(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            alive = subprocess.run([TMUX, "-L", self.socket, "has-session", "-t", "t"], capture_output=True)
+            if alive.returncode != 0:
+                return True
+            time.sleep(0.2)
+        return False
+
+    def close(self) -> None:
+        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+
+
+def test_read_an_article_in_a_real_terminal(tmp_path):
+    home = tmp_path / "home"
+    build_store(home / "data" / "newsreader.db", standard_subs())
+    env = {"NEWSREADER_HOME": str(home), "TERM": "xterm-256color", "TZ": "UTC", "PATH": os.environ["PATH"]}
+    term = Terminal([installed_newsreader()], env)
+    try:
+        term.wait_for("Harbour News", "Weather Desk")
+        term.keys("Enter")
+        term.wait_for("Ferry timetable changes", "Library lends tools")
+        term.keys("j", "Enter")
+        screen = term.wait_for("Drills and ladders on a shelf.", "Priya Natarajan")
+        assert "Library lends tools" in screen
+        term.keys("q")
+        assert term.ended(timeout=10), "q did not quit"
+    finally:
+        term.close()
