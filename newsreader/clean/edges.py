@@ -79,12 +79,17 @@ def take_captions(root: lxml.html.HtmlElement, edges: Edges) -> None:
             el.text = caption
 
 
+def _same_headline(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.6 or wa <= wb or wb <= wa
+
+
 def _lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
     if el.tag in HEADINGS:
         # The page's own headline repeated above the story: the reader shows the title already.
-        if el.tag == "h1" or (title and text.lower().strip(" .") == title.lower().strip(" .")):
-            return "drop"
-        return "skip"
+        return "drop" if title and _same_headline(text, title) else "skip"
     if _in_caption(el):
         return "skip"
     names = by_line_names(text, site)

@@ -13,7 +13,7 @@ from newsreader.clean.jsonld import read_jsonld
 from newsreader.text import one_line
 
 _AUTHOR_KEYS = (
-    "author", "dc.creator", "dc:creator", "dcterms.creator", "dcterm:creator", "parsely-author",
+    "dc:creator", "dc.creator", "dcterms.creator", "dcterm:creator", "author", "parsely-author",
     "sailthru.author", "article:author", "og:article:author", "book:author", "citation_author", "byl",
 )  # fmt: skip
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "parsely-title", "sailthru.title")

@@ -65,13 +65,19 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
     text = strip_byline_lead(text)
     cut = _CUT.search(text)
     if cut and cut.start() > 0:
+        glued = text[cut.start()].isdigit() and text[cut.start() - 1].isalpha()
         text = text[: cut.start()]
+        # "Jane Roe22 Dec" is a name run into a date; "CC7567" is a user id, not a name.
+        if glued and len(text.split()) < 2:
+            return []
     elif cut:
         return []
     parts = [p.strip(" .,:;'\"-–—") for p in _SPLIT.split(text)]
     parts = [p for p in parts if p]
     site = (site_name or "").strip().lower()
-    names = [p for p in parts if looks_like_name(p, strict=strict) and p.lower() != site]
+    names = [p for p in parts if looks_like_name(p, strict=strict)]
+    # The outlet's own name beside a person's is an affiliation; alone, in metadata, it is the author.
+    names = [p for p in names if p.lower() != site] or ([] if strict else names)
     people = [p for p in names if not _ROLE.search(p)]
     if people:
         names = people

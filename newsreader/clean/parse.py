@@ -31,7 +31,6 @@ _NEVER_TEXT = (
     "noscript",
     "template",
     "svg",
-    "math",
     "canvas",
     "object",
     "embed",
