@@ -47,11 +47,14 @@ def wants_page(mode: FullText, entry: ParsedEntry) -> bool:
 
 
 def pages_to_fetch(store: Store, feed_id: int, entries: Iterable[ParsedEntry]) -> list[tuple[int, str]]:
-    """(article id, link) of those entries whose page has not been fetched (or was reset by a change)."""
+    """(article id, link) of those entries whose page has not been fetched (or was reset by a change).
+
+    In the order of entries.
+    """
     wanted = {e.key: e.link for e in entries if e.link}
     if not wanted:
         return []
-    out: list[tuple[int, str]] = []
+    found: dict[str, int] = {}
     keys = list(wanted)
     for i in range(0, len(keys), 500):
         chunk = keys[i : i + 500]
@@ -61,8 +64,8 @@ def pages_to_fetch(store: Store, feed_id: int, entries: Iterable[ParsedEntry]) -
             "AND page_html IS NULL AND page_error IS NULL",
             [feed_id, *chunk],
         )
-        out.extend((article_id, wanted[key]) for article_id, key in rows)
-    return out
+        found.update((key, article_id) for article_id, key in rows)
+    return [(found[key], link) for key, link in wanted.items() if key in found]
 
 
 def _codec(name: str | bytes | None) -> str | None:

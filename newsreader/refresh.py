@@ -30,6 +30,7 @@ OnFeedDone = Callable[[Feed, int, "str | None"], None]
 
 # Parse the first few bodies on a thread; a process pool only pays for itself beyond that.
 INLINE_PARSES = 2
+PAGES_PER_FEED = 10  # full-text pages fetched per feed per refresh
 POOL_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
@@ -40,10 +41,11 @@ class _Parser:
         self.count = 0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
         self.pool: ProcessPoolExecutor | None = None
+        self.broken = False
 
     def _executor(self) -> Executor:
         self.count += 1
-        if self.count <= INLINE_PARSES:
+        if self.count <= INLINE_PARSES or self.broken:
             return self.thread
         if self.pool is None:
             import multiprocessing
@@ -59,9 +61,19 @@ class _Parser:
         from newsreader.feeds import parse_outcome
 
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(
-            self._executor(), parse_outcome, result.body, result.url, result.headers()
-        )
+        args = (parse_outcome, result.body, result.url, result.headers())
+        executor = self._executor()
+        if executor is self.thread:
+            return await loop.run_in_executor(executor, *args)
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return await loop.run_in_executor(executor, *args)
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, or an embedding script without a __main__ guard):
+            # the rest of the refresh parses on the thread instead.
+            self.broken = True
+            return await loop.run_in_executor(self.thread, *args)
 
     def close(self) -> None:
         self.thread.shutdown(wait=True, cancel_futures=True)
@@ -162,7 +174,10 @@ class _Run:
         if mode == "never":
             return []
         wanted = [e for e in parsed.entries if wants_page(mode, e)]
-        return pages_to_fetch(self.store, feed.id, wanted) if wanted else []
+        # Newest first and a few per feed: a first refresh of a big list must not fetch thousands of pages;
+        # older ones are picked up by later refreshes while the feed still lists them.
+        wanted.sort(key=lambda e: e.published or 0, reverse=True)
+        return pages_to_fetch(self.store, feed.id, wanted)[:PAGES_PER_FEED] if wanted else []
 
     async def page(self, article_id: int, link: str) -> None:
         from newsreader.fulltext import decode_page, page_problem

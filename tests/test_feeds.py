@@ -1,0 +1,142 @@
+"""parse_feed: the lxml fast path agrees with feedparser, and hostile documents stay cheap."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+import newsreader.feeds as feeds
+from newsreader.feeds import NotAFeed, parse_feed
+
+CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "feedparser-tests"
+if not PEERS.is_dir():
+    PEERS = Path("/work/shared/peers/feedparser-tests")
+
+LOL = b'<!ENTITY lol "lol">' + b"".join(
+    b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")) * 10)
+    for i in range(1, 10)
+)
+
+
+def slow_path(body: bytes, url: str) -> object:
+    """What feedparser alone makes of body (the fast path switched off)."""
+    original = feeds._fast_parse
+    feeds._fast_parse = lambda *a: None
+    try:
+        return parse_feed(body, url)
+    except NotAFeed as exc:
+        return str(exc)
+    finally:
+        feeds._fast_parse = original
+
+
+@pytest.mark.skipif(not PEERS.is_dir(), reason="feedparser's test feeds are not here")
+def test_fast_path_agrees_with_feedparser_on_its_own_test_feeds():
+    taken, differ = 0, []
+    for path in sorted(PEERS.rglob("*.xml")):
+        body = path.read_bytes()
+        url = f"http://127.0.0.1:8000/{path.relative_to(PEERS)}"
+        fast = feeds._fast_parse(body, url, {})
+        if fast is None:
+            continue
+        taken += 1
+        if fast != slow_path(body, url):
+            differ.append(path.name)
+    assert taken > 600  # the common, well-formed cases do take the fast path
+    assert differ == []
+
+
+def test_an_ordinary_rss_feed_takes_the_fast_path():
+    items = "".join(
+        f"<item><title>T{i}</title><link>http://e.com/{i}</link><guid isPermaLink='false'>id{i}</guid>"
+        f"<pubDate>Mon, 01 Jan 2024 10:00:00 GMT</pubDate><dc:creator>Ann</dc:creator>"
+        f"<description>&lt;p&gt;Body {i}&lt;/p&gt;</description><category>x</category></item>"
+        for i in range(3)
+    )
+    body = (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>F</title><link>http://e.com/</link>'
+        f'<atom:link href="http://e.com/feed" rel="self"/>{items}</channel></rss>'
+    ).encode()
+    fast = feeds._fast_parse(
+        body, "http://e.com/feed", {"content-type": "application/rss+xml; charset=utf-8"}
+    )
+    assert fast is not None and fast == slow_path(body, "http://e.com/feed")
+    assert [e.key for e in fast.entries] == ["id0", "id1", "id2"]
+    assert fast.entries[0].authors == ("Ann",) and fast.entries[0].content_html == "<p>Body 0</p>"
+
+
+def test_billion_laughs_is_defused_on_one_line_and_on_many():
+    for sep in (b"", b"\n"):
+        bomb = (
+            b'<?xml version="1.0"?>\n<!DOCTYPE lolz ['
+            + sep
+            + LOL.replace(b"><", b">" + sep + b"<")
+            + sep
+            + b"]>\n"
+            b'<rss version="2.0"><channel><title>&lol9;</title><item><title>&lol9; &lol;</title>'
+            b"<description>&lol9;</description></item></channel></rss>"
+        )
+        tracemalloc.start()
+        t = time.monotonic()
+        parsed = parse_feed(bomb, "http://x/feed")
+        elapsed = time.monotonic() - t
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert elapsed < 1 and peak < 20 * 1024 * 1024
+        (entry,) = parsed.entries
+        assert len(entry.title) < 100 and len(entry.content_html) < 100
+
+
+def test_quadratic_blowup_is_defused():
+    big = b"x" * 100_000
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "'
+        + big
+        + b'">]><rss version="2.0"><channel><title>t</title>'
+        b"<item><title>i</title><description>" + b"&a;" * 50_000 + b"</description></item></channel></rss>"
+    )
+    t = time.monotonic()
+    parsed = parse_feed(body, "http://x/feed")
+    assert time.monotonic() - t < 2
+    assert len(parsed.entries[0].content_html) < 1_000_000
+
+
+def test_garbage_bytes_are_not_a_feed_quickly():
+    t = time.monotonic()
+    with pytest.raises(NotAFeed, match=r"^not a feed: "):
+        parse_feed(os.urandom(2 * 1024 * 1024), "http://x/feed")
+    assert time.monotonic() - t < 3
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (b"", "not a feed: empty document"),
+        (b"<!doctype html><html><body><p>hello</p></body></html>", "not a feed: an HTML page"),
+        (b"<?xml version='1.0'?><foo><bar/></foo>", "not a feed: no RSS, Atom or RDF document found"),
+    ],
+)
+def test_not_a_feed_reasons_are_one_line(body, reason):
+    with pytest.raises(NotAFeed) as exc:
+        parse_feed(body, "http://x/feed")
+    assert str(exc.value) == reason
+
+
+def test_escape_sequences_never_reach_titles_or_authors():
+    body = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Evil\x1b]0;pwned\x07 feed</title>'
+        b"<item><title>Hi \x1b[31mred\x1b[0m there&#x9b;2J</title><author>\x1b[2Jx@y.com (Mal\x1b[5m)</author>"
+        b"<guid>1</guid></item></channel></rss>"
+    )
+    for parsed in (parse_feed(body, "http://x/"), slow_path(body, "http://x/")):
+        assert parsed.title == "Evil feed"
+        title = parsed.entries[0].title
+        assert title.startswith("Hi red there") and not CONTROLS.search(title)  # a C1 CSI is gone or repaired
+        assert parsed.entries[0].authors and not any(CONTROLS.search(a) for a in parsed.entries[0].authors)
