@@ -49,7 +49,7 @@ def clean_html(
 
     body_el = doc.body if doc.body is not None else doc
     root = None
-    if not fragment and len(found.elements) <= MAX_ELEMENTS:
+    if not fragment and found.count <= MAX_ELEMENTS:
         root = main_content(doc, url)
     if root is None:
         root = body_el
@@ -63,7 +63,7 @@ def clean_html(
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
-    credits = edges.credits + _credits_near(root, found)
+    credits = edges.credits + _credits_near(doc, root, found)
     body = to_markdown(root, base_url=url)
     authors = known or edges.byline_names or _unique(edges.tip_names)
     return Cleaned(
@@ -82,14 +82,15 @@ def _single_h1(doc: lxml.html.HtmlElement) -> str | None:
     return one_line(h1s[0].text_content()) or None if len(h1s) == 1 else None
 
 
-def _credits_near(root: lxml.html.HtmlElement, found: Scan) -> list[str]:
+def _credits_near(doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement, found: Scan) -> list[str]:
     """Credits in captions readability left out, when they sit in the article's own container."""
     indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
-    if not indexes or not found.captions:
-        return []
+    if not indexes or not found.captions or root.getroottree().getroot() is doc:
+        return []  # the content is the page itself: its captions were all seen already
     kept = set(indexes)
     lo, hi = min(indexes), max(indexes)
-    frame = found.elements[lo].getparent()
+    first = doc.xpath(f'//*[@{INDEX}="{lo}"]')
+    frame = first[0].getparent() if first else None
     if frame is not None and frame.tag in ("body", "html"):
         frame = None
     credits = []

@@ -24,6 +24,10 @@ _MAGIC = {
     b"OggS": "a media file",
     b"\x00\x00\x01\x00": "an icon",
 }
+# Bytes that text never holds: C0 controls other than tab, newline, form feed, carriage return, escape.
+_TEXT_BYTES = bytes(b for b in range(256) if b >= 0x20 or b in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+MAX_CHARS = 4_000_000
+_SCRIPTS = re.compile(r"<(script|style)\b(?![^>]*ld\+json)[^>]*>.*?</\1\s*>", re.I | re.S)
 # Elements that never hold story text: dropped before anything reads the tree.
 _NEVER_TEXT = (
     "script",
@@ -46,7 +50,10 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
                 raise CleanError(f"not a web page: looks like {what}")
         head = data[:4096]
         # UTF-16 pages have NULs too, but they start with a BOM, which decode_html honours.
-        if head.count(b"\x00") > len(head) // 20 and not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if (
+            not head.startswith((b"\xff\xfe", b"\xfe\xff"))
+            and len(head.translate(None, _TEXT_BYTES)) > len(head) // 50
+        ):
             raise CleanError("not a web page: looks like binary data")
         text = decode_html(data, content_type)
     else:
@@ -55,6 +62,9 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
         text = text.replace("\x00", "")
     if not text.strip():
         raise CleanError("empty page")
+    if len(text) > MAX_CHARS:
+        # Huge pages are mostly scripts; past that, the story is in the first few megabytes if anywhere.
+        text = _SCRIPTS.sub("", text)[:MAX_CHARS]
     return text
 
 

@@ -17,7 +17,7 @@ _MAX_CANDIDATES = 40
 
 @dataclass
 class Scan:
-    elements: list[lxml.html.HtmlElement] = field(default_factory=list)
+    count: int = 0
     bylines: list[lxml.html.HtmlElement] = field(default_factory=list)
     captions: list[lxml.html.HtmlElement] = field(default_factory=list)
     time: str | None = None
@@ -26,12 +26,12 @@ class Scan:
 def scan(doc: lxml.html.HtmlElement) -> Scan:
     """Number every element (attribute INDEX) and collect byline and caption candidates."""
     found = Scan()
-    elements = found.elements
+    n = 0
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
-        el.set(INDEX, str(len(elements)))
-        elements.append(el)
+        el.set(INDEX, str(n))
+        n += 1
         tag = el.tag
         if tag == "figcaption":
             if len(found.captions) < _MAX_CANDIDATES:
@@ -49,4 +49,5 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
                     found.captions.append(el)
             elif len(found.bylines) < _MAX_CANDIDATES and is_byline_element(el):
                 found.bylines.append(el)
+    found.count = n
     return found
