@@ -4,6 +4,8 @@ The feeds are spread over several loopback addresses (127.0.0.1 .. 127.0.0.16 al
 as many sites would be. Bodies (plain and gzip) are generated once at start-up, so serving costs one
 dictionary look-up and one write: the farm must never be what a benchmark measures. Every feed has an
 ETag and a Last-Modified and answers conditional requests with 304; connections are HTTP/1.1 keep-alive.
+Each item links to its article page on the same address (`/articles/FEED/ITEM.html`, made on request),
+so a reader that fetches full text has somewhere to fetch it from.
 
     with Farm(feeds=500, items=50) as farm:
         farm.urls          # one URL per feed
@@ -29,6 +31,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
@@ -65,6 +68,32 @@ def feed_path(index: int) -> str:
     return f"/feeds/{index}.xml"
 
 
+def article_path(index: int, item: int) -> str:
+    return f"/articles/{index}/{item}.html"
+
+
+def render_page(index: int, item: int, *, seed: int = 1, corpus: list[str] | None = None) -> bytes:
+    """The article page an item links to: a full story in a site's chrome (nav, byline, footer)."""
+    corpus = corpus or _corpus(seed)
+    rng = random.Random((seed * 1_000_003 + index) * 7919 + item)
+    title = escape(_sentence_run(rng, corpus, rng.randint(5, 11)))
+    author = f"{rng.choice(_WORDS).title()} {rng.choice(_WORDS).title()}"
+    paragraphs = "\n".join(
+        f"<p>{escape(_sentence_run(rng, corpus, rng.randint(40, 120)))}</p>"
+        for _ in range(rng.randint(6, 12))
+    )
+    nav = "".join(
+        f'<li><a href="/section/{k}">{escape(_WORDS[k * 7 % len(_WORDS)]).title()}</a></li>' for k in range(8)
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{title} | Site {index}</title>'
+        f'<meta name="author" content="{escape(author)}"></head>\n<body><header><nav><ul>{nav}</ul></nav></header>\n'
+        f'<main><article><h1>{title}</h1><p class="byline">By {escape(author)}</p>\n{paragraphs}\n'
+        f"<p>Tips? Write to tips@site{index}.example.</p></article></main>\n"
+        f"<footer><p>Copyright 2025 Site {index}</p></footer></body></html>\n"
+    ).encode()
+
+
 def render_feed(
     index: int, items: int, *, host: str, seed: int = 1, corpus: list[str] | None = None
 ) -> bytes:
@@ -95,7 +124,7 @@ def render_feed(
         out.append(
             "<item>\n"
             f"<title>{escape(_sentence_run(rng, corpus, rng.randint(5, 11)))}</title>\n"
-            f"<link>{site}/{2025 - j // 400}/{j}/story-{index}-{j}</link>\n"
+            f"<link>http://{host}{article_path(index, j)}</link>\n"
             f'<guid isPermaLink="false">{site}/id/{index}-{j}</guid>\n'
             f"<pubDate>{email.utils.formatdate(published, usegmt=True)}</pubDate>\n"
             f"<dc:creator>{escape(author)}</dc:creator>\n"
@@ -117,12 +146,21 @@ class _Doc:
         self.last_modified = email.utils.formatdate(modified_at, usegmt=True)
 
 
+@dataclass(frozen=True)
+class _Site:
+    feeds: int
+    items: int
+    seed: int
+    corpus: list[str]
+
+
 class _Stats:
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
         self.requests = 0
+        self.pages = 0
         self.by_status: dict[int, int] = {}
         self.bytes = 0
         self.connections = 0
@@ -130,6 +168,7 @@ class _Stats:
     def as_dict(self) -> dict:
         return {
             "requests": self.requests,
+            "pages": self.pages,
             "connections": self.connections,
             "bytes": self.bytes,
             **{str(k): v for k, v in sorted(self.by_status.items())},
@@ -155,7 +194,8 @@ def _not_modified(doc: _Doc, headers: dict[bytes, bytes]) -> bool:
 class _FarmProtocol(asyncio.Protocol):
     """A minimal HTTP/1.1 server for GET and HEAD: keep-alive, pipelining, conditional requests."""
 
-    def __init__(self, docs: dict[bytes, _Doc], stats: _Stats) -> None:
+    def __init__(self, docs: dict[bytes, _Doc], stats: _Stats, site: _Site) -> None:
+        self.feeds, self.items, self.seed, self.corpus = site.feeds, site.items, site.seed, site.corpus
         self.docs = docs
         self.stats = stats
         self.buf = b""
@@ -202,6 +242,9 @@ class _FarmProtocol(asyncio.Protocol):
             self.stats.reset()
             self._send(200, b"ok", {}, close=close, count=False)
             return not close
+        if path.startswith(b"/articles/"):
+            self._page(path, method, close)
+            return not close
         doc = self.docs.get(path)
         if doc is None or method not in (b"GET", b"HEAD"):
             status = 404 if doc is None else 405
@@ -219,6 +262,19 @@ class _FarmProtocol(asyncio.Protocol):
             meta[b"Content-Encoding"] = b"gzip"
         self._send(200, body, meta, close=close, head_only=method == b"HEAD")
         return not close
+
+    def _page(self, path: bytes, method: bytes, close: bool) -> None:
+        try:
+            index, item = (int(x) for x in path[len(b"/articles/") :].removesuffix(b".html").split(b"/"))
+        except ValueError:
+            index = item = -1
+        if not (0 <= index < self.feeds and 0 <= item < self.items):
+            self._send(404, b"not found", {}, close=close)
+            return
+        body = render_page(index, item, seed=self.seed, corpus=self.corpus)
+        self.stats.pages += 1
+        meta = {b"Content-Type": b"text/html; charset=utf-8"}
+        self._send(200, body, meta, close=close, head_only=method == b"HEAD")
 
     def _send(
         self,
@@ -294,9 +350,11 @@ async def serve(feeds: int, items: int, hosts: int, port: int, seed: int, compre
     chosen, socks = _bind_all(hosts, port)
     docs = build_docs(feeds, items, hosts, chosen, seed, compress)
     stats = _Stats()
+    site = _Site(feeds, items, seed, _corpus(seed))
     loop = asyncio.get_running_loop()
     servers = [
-        await loop.create_server(lambda: _FarmProtocol(docs, stats), sock=s, backlog=1024) for s in socks
+        await loop.create_server(lambda: _FarmProtocol(docs, stats, site), sock=s, backlog=1024)
+        for s in socks
     ]
     size = sum(len(d.plain) for d in docs.values())
     gz = sum(len(d.gz or b"") for d in docs.values())

@@ -112,16 +112,17 @@ def _count(db: Path, sql: str) -> int:
 class Newsreader:
     name = "newsreader"
 
-    def __init__(self, base: Path, farm: Farm, jobs: int | None) -> None:
+    def __init__(self, base: Path, farm: Farm, jobs: int | None, full_text: str) -> None:
         self.home = base / "newsreader"
-        self.farm, self.jobs = farm, jobs
+        self.farm, self.jobs, self.full_text = farm, jobs, full_text
         self.env = {**os.environ, "NEWSREADER_HOME": str(self.home), "PYTHONUNBUFFERED": "1"}
         self.cmd = [sys.executable, "-m", "newsreader"]
 
     def prepare(self) -> None:
         """An empty store subscribed to every farm feed (not timed)."""
         shutil.rmtree(self.home, ignore_errors=True)
-        self.home.mkdir(parents=True)
+        (self.home / "config").mkdir(parents=True)
+        (self.home / "config" / "config.toml").write_text(f'full_text = "{self.full_text}"\n')
         opml = self.home / "farm.opml"
         opml.write_text(self.farm.opml())
         r = subprocess.run([*self.cmd, "import", str(opml)], env=self.env, capture_output=True, text=True)
@@ -226,7 +227,9 @@ def _fmt(values: list[float], digits: int = 2) -> str:
 
 def _served(r: Run) -> str:
     s = r.served
-    return f"{s.get('200', 0)}x200 {s.get('304', 0)}x304 {s.get('requests', 0) - s.get('200', 0) - s.get('304', 0)}xother"
+    other = s.get("requests", 0) - s.get("200", 0) - s.get("304", 0)
+    pages = f", {s['pages']} pages" if s.get("pages") else ""
+    return f"{s.get('200', 0) - s.get('pages', 0)}x200 {s.get('304', 0)}x304 {other}xother{pages}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -239,6 +242,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--threads", type=int, default=8, help="newsboat reload-threads")
     p.add_argument("--no-newsboat", action="store_true", help="measure newsreader only")
     p.add_argument("--no-gzip", action="store_true", help="the farm never compresses")
+    p.add_argument(
+        "--full-text",
+        choices=("never", "auto", "always"),
+        default="never",
+        help="newsreader's full_text setting; 'never' compares like with like, as newsboat fetches no pages "
+        "(default: %(default)s)",
+    )
     p.add_argument("--keep", type=Path, default=None, help="keep the stores under this folder")
     a = p.parse_args(argv)
 
@@ -258,7 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"{farm.body_bytes / 1e6:.1f} MB ({farm.gzip_bytes / 1e6:.1f} MB gzipped), "
                 f"up in {time.perf_counter() - t:.1f} s"
             )
-            readers = [Newsreader(base, farm, a.jobs)]
+            readers = [Newsreader(base, farm, a.jobs, a.full_text)]
             if use_newsboat:
                 readers.append(Newsboat(base, farm, a.threads))
             for i in range(a.repeat):
@@ -277,6 +287,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if a.keep is None:
             shutil.rmtree(base, ignore_errors=True)
+    print(f"\nnewsreader with full_text = {a.full_text!r}")
     report(results, a.feeds, a.items, a.repeat)
     return 0
 
