@@ -112,6 +112,8 @@ class MainScreen(Screen):
         if self.app.offline:  # type: ignore[attr-defined]
             self.query_one(StatusBar).progress("offline")
         self.load_feeds()
+        if self.wanted_view is not None:  # list it while the feeds load, not after
+            self.start_view(self.wanted_view)
 
     # Layout
 
@@ -154,11 +156,18 @@ class MainScreen(Screen):
         if self.first_feeds:
             self.first_feeds = False
             view = feeds.current_view()
-            if view is not None:
-                opening = self.restore_article is not None or self.open_first
-                self.load_view(view, select_id=self.restore_article, open_selected=opening)
-                self.open_first = False
+            if view is not None and (
+                self.wanted_view is None or view.key != self.wanted_view.key or self.open_first
+            ):
+                self.start_view(view)
+        self.article_list.border_title = self.view_title()
         self.status_where()
+
+    def start_view(self, view: View) -> None:
+        """The first view shown: the one saved at the last quit (or the first feed), with its article."""
+        opening = self.restore_article is not None or self.open_first
+        self.load_view(view, select_id=self.restore_article, open_selected=opening)
+        self.open_first = False
 
     def show_feed(self, feed_id: int, *, open_first: bool = False) -> None:
         """Put a feed (just added, like the sample) under the cursor, and open its first article if asked."""

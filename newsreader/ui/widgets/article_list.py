@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from rich.text import Text
-
 from newsreader.models import ArticleRow
 from newsreader.text import one_line
 from newsreader.ui.render import local_date
-from newsreader.ui.widgets.virtual_list import VirtualList
+from newsreader.ui.widgets.virtual_list import Parts, VirtualList
 
 RowFetcher = Callable[[list[int]], list[ArticleRow]]
 
@@ -75,16 +73,17 @@ class ArticleList(VirtualList):
         self._rows.clear()
         self.refresh()
 
-    def row_text(self, index: int, width: int) -> Text:
+    def row_parts(self, index: int) -> Parts:
         row = self.row(index)
-        text = Text()
         if row is None:  # removed since the view was listed
-            return text
-        text.append("● " if not row.read else "  ", style=self.style_of("mark"))
-        text.append("★ " if row.starred else "  ", style=self.style_of("mark"))
-        text.append(local_date(row.published) + "  ", style=self.style_of("dim"))
-        title = one_line(row.title) or "(untitled)"
-        text.append(title, style=self.style_of("strong") if not row.read else self.style_of("dim"))
+            return []
+        mark, dim = self.style_of("mark"), self.style_of("dim")
+        parts: Parts = [
+            ("● " if not row.read else "  ", mark),
+            ("★ " if row.starred else "  ", mark),
+            (local_date(row.published) + "  ", dim),
+            (one_line(row.title) or "(untitled)", self.style_of("strong") if not row.read else dim),
+        ]
         if self.show_feed:
-            text.append(f"  · {one_line(row.feed_title)}", style=self.style_of("dim"))
-        return text
+            parts.append((f"  · {one_line(row.feed_title)}", dim))
+        return parts

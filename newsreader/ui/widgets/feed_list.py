@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.text import Text
+from rich.cells import cell_len, set_cell_size
 
 from newsreader.models import Feed
 from newsreader.text import one_line
 from newsreader.ui.messages import View
-from newsreader.ui.widgets.virtual_list import VirtualList
+from newsreader.ui.widgets.virtual_list import Parts, VirtualList
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,20 +58,34 @@ class FeedList(VirtualList):
     def feed_views(self) -> list[FeedEntry]:
         return [e for e in self.entries if e.view.kind == "feed"]
 
-    def row_text(self, index: int, width: int) -> Text:
+    def row_parts(self, index: int) -> Parts:
         entry = self.entries[index]
-        count = str(entry.unread) if entry.unread else ""
-        text = Text()
+        width = self.size.width
         if entry.error:
-            text.append("! ", style=self.style_of("error"))
+            parts: Parts = [("! ", self.style_of("error"))]
         elif entry.view.kind != "feed":
-            text.append("» ", style=self.style_of("mark"))
+            parts = [("» ", self.style_of("mark"))]
         else:
-            text.append("  ")
-        text.append(entry.title, style=self.style_of("strong") if entry.unread else None)
+            parts = [("  ", None)]
+        parts.append((entry.title, self.style_of("strong") if entry.unread else None))
         if entry.tags:
-            text.append(" " + " ".join(f"#{one_line(t)}" for t in entry.tags), style=self.style_of("dim"))
-        room = width - len(count) - 1
-        text.truncate(max(0, room), overflow="ellipsis", pad=True)
-        text.append(" " + count, style=self.style_of("mark"))
-        return text
+            parts.append((" " + " ".join(f"#{one_line(t)}" for t in entry.tags), self.style_of("dim")))
+        count = f" {entry.unread}" if entry.unread else ""
+        used = sum(cell_len(text) for text, _ in parts)
+        room = width - len(count)
+        if used > room:  # cut the title (and tags), keep the count
+            parts = _cut(parts, max(0, room - 1)) + [("…", None)]
+            used = room
+        parts.append((" " * (room - used) + count, self.style_of("mark")))
+        return parts
+
+
+def _cut(parts: Parts, cells: int) -> Parts:
+    out: Parts = []
+    for text, style in parts:
+        if cells <= 0:
+            break
+        piece = set_cell_size(text, cells) if cell_len(text) > cells else text
+        out.append((piece, style))
+        cells -= cell_len(piece)
+    return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.segment import Segment
-from rich.text import Text
+from rich.style import Style
 from textual import events
 from textual.geometry import Size
 from textual.message import Message
@@ -11,9 +11,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+Parts = list[tuple[str, Style | None]]
+
 
 class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
-    """Rows 0..count-1 with a cursor; subclasses say how one row looks (row_text)."""
+    """Rows 0..count-1 with a cursor; subclasses say what one row holds (row_parts)."""
 
     COMPONENT_CLASSES = {
         "virtual-list--cursor",
@@ -41,10 +43,10 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.count = 0
+        self._styles: dict[str, Style] = {}
 
-    # What subclasses provide
-
-    def row_text(self, index: int, width: int) -> Text:
+    def row_parts(self, index: int) -> Parts:
+        """Row index as (text, style) pieces, the text already safe for a terminal."""
         raise NotImplementedError
 
     # Size and cursor
@@ -81,33 +83,48 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
     def refresh_row(self, index: int) -> None:
         self.refresh_line(index)
 
+    # Styles, looked up once per theme and focus change rather than once per row
+
     def _on_focus(self, event: events.Focus) -> None:
+        self._styles.clear()
         self.refresh_line(self.cursor)
 
     def _on_blur(self, event: events.Blur) -> None:
+        self._styles.clear()
         self.refresh_line(self.cursor)
 
-    def style_of(self, component: str):
-        return self.get_component_rich_style(f"virtual-list--{component}", partial=True)
+    def notify_style_update(self) -> None:
+        self._styles.clear()
+        super().notify_style_update()
 
-    # Drawing
+    def style_of(self, component: str) -> Style:
+        """The style of a component class: dim, strong, mark or error."""
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(
+                f"virtual-list--{component}", partial=True
+            )
+        return style
+
+    def _line_style(self, is_cursor: bool) -> Style:
+        key = "@cursor" if is_cursor else "@base"
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            if is_cursor:
+                style += self.get_component_rich_style("virtual-list--cursor")
+            self._styles[key] = style
+        return style
+
+    # Drawing: only the rows on screen are ever turned into segments
 
     def render_line(self, y: int) -> Strip:
-        scroll_y = round(self.scroll_y)
+        index = round(self.scroll_y) + y
         width = self.size.width
-        index = scroll_y + y
-        base = self.rich_style
         if index >= self.count:
-            return Strip.blank(width, base)
-        text = self.row_text(index, width)
-        text.truncate(width, overflow="ellipsis", pad=True)
-        style = base
-        if index == self.cursor:
-            style = base + self.get_component_rich_style("virtual-list--cursor")
-        segments = [
-            Segment(seg.text, style + seg.style if seg.style else style)
-            for seg in text.render(self.app.console, end="")
-        ]
+            return Strip.blank(width, self._line_style(False))
+        style = self._line_style(index == self.cursor)
+        segments = [Segment(text, style + extra if extra else style) for text, extra in self.row_parts(index)]
         return Strip(segments).crop_extend(0, width, style)
 
     # Mouse
