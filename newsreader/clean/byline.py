@@ -26,8 +26,8 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|del|la|l
 # "Jane Roe is a reporter ...".
 _TIP_NAMES = (
     re.compile(
-        rf"\b(?:follow|reach|contact|e-?mail|message|call|write\s+to|dm|tweet\s+at)\s+({_NAME})\s+(?:on|at|via|by|@)\b",
-        re.I,
+        rf"(?i:\b(?:follow|reach|contact|e-?mail|message|call|write\s+to|dm|tweet\s+at))\s+({_NAME})\s+"
+        r"(?i:on|at|via|by|@)\b"
     ),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+is\s+on\s+\w+"),

@@ -58,6 +58,9 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
         text = decode_html(data, content_type)
     else:
         text = data
+        head = text[:4096]
+        if sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f\x1b") > len(head) // 50:
+            raise CleanError("not a web page: looks like binary data")
     if "\x00" in text:
         text = text.replace("\x00", "")
     if not text.strip():

@@ -1,0 +1,110 @@
+"""Who wrote it: every kind of byline source the cleaner reads, and the cases where it must find no one."""
+
+from __future__ import annotations
+
+from newsreader.clean import clean_html
+
+STORY = "".join(
+    f"<p>Paragraph {i} of the story goes on about the council's budget, the roads and the schools, "
+    f"with enough words to look like reporting to any extractor.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", before: str = "", after: str = "", outside: str = "") -> str:
+    return (
+        f"<!doctype html><html><head><title>Council passes budget</title>{head}</head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+        f"<article><h1>Council passes budget</h1>{before}{STORY}{after}</article>{outside}"
+        f"<footer>Copyright 2026</footer></body></html>"
+    )
+
+
+def test_meta_author():
+    c = clean_html(page(head='<meta name="author" content="Maria Lopez">'))
+    assert c.authors == ("Maria Lopez",)
+
+
+def test_dublin_core_creator_wins_over_plain_author_meta():
+    head = '<meta name="author" content="Web Desk"><meta property="dc:creator" content="Maria Lopez">'
+    assert clean_html(page(head=head)).authors == ("Maria Lopez",)
+
+
+def test_meta_author_that_is_a_profile_link_is_not_a_name():
+    c = clean_html(page(head='<meta property="article:author" content="https://social.example/maria">'))
+    assert c.authors == ()
+
+
+def test_json_ld_authors_including_graph_references():
+    ld = """<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+      {"@type": "NewsArticle", "headline": "Council passes budget", "datePublished": "2026-03-04T10:00:00Z",
+       "author": [{"@id": "#p1"}, {"@type": "Person", "name": "Sam Okafor"}]},
+      {"@type": "Person", "@id": "#p1", "name": "Maria Lopez"}]}</script>"""
+    c = clean_html(page(head=ld))
+    assert c.authors == ("Maria Lopez", "Sam Okafor")
+    assert c.published == "2026-03-04T10:00:00+00:00"
+
+
+def test_broken_json_ld_is_ignored():
+    c = clean_html(page(head='<script type="application/ld+json">{"author": </script>'))
+    assert c.authors == ()
+    assert "Paragraph 5" in c.body
+
+
+def test_rel_author_link():
+    c = clean_html(page(before='<p><a rel="author" href="/staff/maria">Maria Lopez</a></p>'))
+    assert c.authors == ("Maria Lopez",)
+    assert "Maria Lopez" not in c.body
+
+
+def test_byline_element_is_read_before_readability_drops_it_and_outlet_is_not_an_author():
+    head = '<meta property="og:site_name" content="Valley Ledger">'
+    before = '<div class="story-byline">By Maria Lopez, Valley Ledger | March 4, 2026</div>'
+    c = clean_html(page(head=head, before=before))
+    assert c.authors == ("Maria Lopez",)
+    assert "By Maria Lopez" not in c.body
+
+
+def test_by_line_with_two_authors_leaves_the_body():
+    c = clean_html(page(before="<p><strong>By Maria Lopez and Sam Okafor</strong></p>"))
+    assert c.authors == ("Maria Lopez", "Sam Okafor")
+    assert "By Maria" not in c.body
+    assert c.body.startswith("Paragraph 0")
+
+
+def test_name_from_follow_line_when_there_is_no_other_byline():
+    c = clean_html(page(after="<p>Follow Maria Lopez on Twitter.</p>"))
+    assert c.authors == ("Maria Lopez",)
+    assert "Follow Maria" not in c.body
+
+
+def test_name_from_reach_line():
+    c = clean_html(page(after="<p>Reach Maria Lopez at mlopez@ledger.example or 555-0100.</p>"))
+    assert c.authors == ("Maria Lopez",)
+
+
+def test_name_from_bio_line():
+    c = clean_html(page(after="<p><em>Maria Lopez is a staff reporter covering city hall.</em></p>"))
+    assert c.authors == ("Maria Lopez",)
+    assert "staff reporter covering" not in c.body
+    assert any("staff reporter" in n for n in c.notes)
+
+
+def test_commenters_are_not_authors():
+    comments = (
+        '<section id="comments"><div class="comment-author">Pat Jones</div><p>Great piece!</p></section>'
+    )
+    assert clean_html(page(outside=comments)).authors == ()
+
+
+def test_page_with_no_byline_has_no_authors():
+    assert clean_html(page()).authors == ()
+
+
+def test_a_person_quoted_in_the_story_is_not_an_author():
+    after = (
+        "<p>“We will follow the plan,” said Mayor Ruth Kim, who can be reached by residents at city hall.</p>"
+    )
+    c = clean_html(page(after=after))
+    assert c.authors == ()
+    assert "Mayor Ruth Kim" in c.body

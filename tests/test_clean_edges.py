@@ -1,0 +1,168 @@
+"""What is set beside the story: contacts, credits and notes from its edges, and what must stay in it."""
+
+from __future__ import annotations
+
+from newsreader.clean import clean_html
+
+STORY = [
+    "The harbour authority approved a plan on Monday to dredge the northern channel, ending a dispute "
+    "that had kept larger fishing boats out of port for most of the summer.",
+    "Boat owners had complained for months that low tides left their hulls scraping the bottom, and "
+    "several had moved their boats to a marina forty miles south.",
+    "The work will start in October and take about six weeks, the authority's engineer told the board, "
+    "provided the weather holds and the permits arrive on time.",
+    "The cost will be shared by the state and the town, which will borrow its portion over ten years.",
+]
+
+
+def page(before: str = "", middle: str = "", after: str = "") -> str:
+    paras = [f"<p>{p}</p>" for p in STORY]
+    paras.insert(2, middle)
+    return (
+        "<!doctype html><html><head><title>Harbour dredging approved</title></head><body>"
+        "<header><nav><a href='/'>Home</a></nav></header><main><article>"
+        f"<h1>Harbour dredging approved</h1>{before}{''.join(paras)}{after}"
+        "</article></main><aside class='related'><a href='/x'>More news</a></aside></body></html>"
+    )
+
+
+def kinds(c) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for x in c.contacts:
+        out.setdefault(x.kind, []).append(x.value)
+    return out
+
+
+def test_story_text_is_kept_whole():
+    c = clean_html(page())
+    for p in STORY:
+        assert p in c.body
+
+
+def test_email_contact_line_at_the_end():
+    c = clean_html(page(after="<p>Send tips to harbour@coastpost.example.</p>"))
+    assert kinds(c) == {"email": ["harbour@coastpost.example"]}
+    assert c.contacts[0].label == "Send tips to harbour@coastpost.example."
+    assert "Send tips" not in c.body
+
+
+def test_social_handle_and_mastodon_address():
+    after = "<p>Follow Lena Berg on X @lenaberg and on Mastodon at @lena@coast.social</p>"
+    c = clean_html(page(after=after))
+    assert kinds(c) == {"social": ["@lena@coast.social", "@lenaberg"]}
+    assert c.authors == ("Lena Berg",)
+
+
+def test_phone_number():
+    c = clean_html(page(after="<p>Have a story idea? Call the newsroom at (555) 201-7788.</p>"))
+    assert kinds(c) == {"phone": ["(555) 201-7788"]}
+
+
+def test_url_and_linked_profile():
+    after = (
+        "<p>Got a tip? Contact us securely at https://coastpost.example/tips or "
+        '<a href="https://bsky.app/profile/lena.example">on Bluesky</a>.</p>'
+    )
+    c = clean_html(page(after=after))
+    assert kinds(c) == {
+        "url": ["https://coastpost.example/tips"],
+        "social": ["https://bsky.app/profile/lena.example"],
+    }
+
+
+def test_contacts_keep_reading_order_and_story_ends_where_it_ends():
+    after = "<p>Follow Lena Berg on Twitter.</p><p>Email her at lberg@coastpost.example.</p>"
+    c = clean_html(page(after=after))
+    assert [x.kind for x in c.contacts] == ["social", "email"]
+    assert c.body.rstrip().endswith(STORY[-1])
+
+
+def test_mid_story_email_paragraph_stays_in_the_body():
+    middle = (
+        "<p>Owners who want a berth during the work can email the harbour master at berths@harbour.example, "
+        "the authority said, and requests will be handled in the order they arrive.</p>"
+    )
+    c = clean_html(page(middle=middle))
+    assert "berths@harbour.example" in c.body
+    assert c.contacts == ()
+
+
+def test_last_paragraph_with_an_address_in_reporting_stays():
+    after = "<p>“Write to us at board@harbour.example and we will answer,” the chair said.</p>"
+    c = clean_html(page(after=after))
+    assert "board@harbour.example" in c.body
+    assert c.contacts == ()
+
+
+def test_wire_credit_line_before_the_story():
+    c = clean_html(page(before="<p>REUTERS/Kim Tran</p>"))
+    assert c.credits == ("REUTERS/Kim Tran",)
+    assert "Kim Tran" not in c.body
+
+
+def test_agency_photo_credit_in_a_caption_leaves_the_caption():
+    fig = '<figure><img src="/a.jpg"><figcaption>A dredger at work in May. (AP Photo/Jo Park)</figcaption></figure>'
+    c = clean_html(page(before=fig))
+    assert c.credits == ("AP Photo/Jo Park",)
+    assert "A dredger at work in May." in c.body
+    assert "Jo Park" not in c.body
+
+
+def test_photo_by_credit_in_a_caption():
+    fig = '<figure><img src="/b.jpg"><figcaption>The channel at low tide. Photo by Ines Roy</figcaption></figure>'
+    c = clean_html(page(before=fig))
+    assert c.credits == ("Photo by Ines Roy",)
+    assert "Ines Roy" not in c.body
+
+
+def test_credit_block_under_a_photo_mid_story():
+    c = clean_html(page(middle="<p>Image: Coast Survey Office</p>"))
+    assert c.credits == ("Image: Coast Survey Office",)
+    assert "Coast Survey" not in c.body
+
+
+def test_syndication_terms_are_a_note():
+    terms = (
+        "<p>All content created by this newsroom is available without charge to any legitimate news "
+        "publisher, provided the author is credited.</p>"
+    )
+    c = clean_html(page(after=terms))
+    assert c.notes and "available without charge" in c.notes[0]
+    assert "without charge" not in c.body
+
+
+def test_creative_commons_republication_is_a_note():
+    after = "<p>This story was originally published by Tide Report and is republished under a Creative Commons licence.</p>"
+    c = clean_html(page(after=after))
+    assert len(c.notes) == 1 and "Creative Commons" in c.notes[0]
+
+
+def test_correction_and_editors_note():
+    after = (
+        "<p>Correction: An earlier version of this story misstated the start date of the work.</p>"
+        "<p><em>Editor’s note: This article has been updated with the cost estimate.</em></p>"
+    )
+    c = clean_html(page(after=after))
+    assert [n.split(":")[0] for n in c.notes] == ["Correction", "Editor’s note"]
+    assert "misstated" not in c.body
+
+
+def test_editors_note_above_the_story():
+    c = clean_html(page(before="<p>Editor's note: This is the second story in a series on the port.</p>"))
+    assert c.notes == ("Editor's note: This is the second story in a series on the port.",)
+
+
+def test_a_story_paragraph_about_publishing_is_not_a_note():
+    after = "<p>The report was published on Tuesday, and the board said it would respond within a month.</p>"
+    c = clean_html(page(after=after))
+    assert c.notes == ()
+    assert "The report was published on Tuesday" in c.body
+
+
+def test_lines_split_by_breaks_are_judged_one_by_one():
+    after = "<p>Follow Lena Berg on Twitter.<br>Email lberg@coastpost.example</p>"
+    c = clean_html(page(after=after))
+    assert [x.label for x in c.contacts] == ["Follow Lena Berg on Twitter.", "Email lberg@coastpost.example"]
+    mixed = "<p>The dredger arrives in October.<br>Email lberg@coastpost.example</p>"
+    c = clean_html(page(after=mixed))
+    assert "The dredger arrives in October." in c.body
