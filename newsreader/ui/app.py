@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import sys
 from collections.abc import Iterable
 from functools import partial
@@ -11,13 +10,14 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
+from textual.worker import get_current_worker
 
 from newsreader import locations
 from newsreader.config import Config
 from newsreader.store import Store
 from newsreader.text import one_line
 from newsreader.ui.keys import KEYS, KeyConfigError, display_key, effective_keys, keymap
-from newsreader.ui.messages import SampleLoaded
+from newsreader.ui.messages import ArticleCleaned, SampleLoaded
 from newsreader.ui.screens.help_screen import HelpScreen
 from newsreader.ui.screens.main_screen import MainScreen
 from newsreader.ui.screens.theme_picker import ThemePicker
@@ -41,7 +41,8 @@ CSS_FILES = [
     _HERE / "widgets" / "search_input.tcss",
 ]
 
-CLEAN_BATCH = 200  # articles cleaned per background pass
+CLEAN_DELAY = 2.0  # seconds after start: the first screen comes before any cleaning
+CLEAN_BATCH = 25  # articles per background batch: quitting waits for at most one batch
 
 
 class NewsApp(App[int]):
@@ -93,7 +94,7 @@ class NewsApp(App[int]):
         if not self.store.feeds():
             self.push_screen(WelcomeScreen(), callback=self._welcome_done)
         elif self.clean_on_start:
-            self.clean_in_background()
+            self.set_timer(CLEAN_DELAY, self.clean_in_background)
 
     def on_unmount(self) -> None:
         if self.writer is not None:
@@ -146,28 +147,28 @@ class NewsApp(App[int]):
 
     @work(thread=True, exclusive=True, group="clean")
     def clean_in_background(self) -> None:
+        """Clean what the cleaner has not seen yet, newest first, in small batches so quitting stays quick."""
         try:
             from newsreader.clean.service import clean_pending
         except ImportError:
             return
-        params = inspect.signature(clean_pending).parameters
-        kwargs: dict[str, object] = {}
-        if "offline" in params:
-            kwargs["offline"] = self.offline
-        if "limit" in params:
-            kwargs["limit"] = CLEAN_BATCH
-        if "config" in params:
-            kwargs["config"] = self.config
+        worker = get_current_worker()
+
+        def cleaned(article_id: int) -> None:
+            self.post_message(ArticleCleaned(article_id))
+
         try:
-            with Store(self.store_path, busy_timeout=self.config.busy_timeout) as store:
-                clean_pending(store, **kwargs)
+            while not worker.is_cancelled:
+                if clean_pending(self.store_path, limit=CLEAN_BATCH, on_done=cleaned) < CLEAN_BATCH:
+                    break
         except Exception as exc:  # noqa: BLE001 - background cleaning must never take the app down
-            self.call_from_thread(
-                self.notify,
-                f"Background cleaning stopped: {one_line(str(exc))}",
-                severity="warning",
-                markup=False,
-            )
+            message = f"Background cleaning stopped: {one_line(str(exc)) or type(exc).__name__}"
+            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+
+    def on_article_cleaned(self, message: ArticleCleaned) -> None:
+        screen = self.main_screen
+        if screen is not None:
+            screen.article_cleaned(message.article_id)
 
     # Themes, keys, palette
 

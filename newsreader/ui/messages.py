@@ -104,3 +104,11 @@ class SampleLoaded(Message):
 
 class StoreChanged(Message):
     """A write landed: read counts may have moved."""
+
+
+class ArticleCleaned(Message):
+    """The background pass cleaned an article (the open one is shown again if it was waiting)."""
+
+    def __init__(self, article_id: int) -> None:
+        super().__init__()
+        self.article_id = article_id

@@ -116,11 +116,14 @@ def metadata(article: Article) -> Table:
     if cleaned is not None:
         contacts = []
         for c in cleaned.contacts:
+            value, label = one_line(c.value), one_line(c.label)
             line = Text(f"{one_line(c.kind)}: ", style="italic")
-            line.append(one_line(c.value))
-            label = one_line(c.label)
-            if label and label != one_line(c.value):
-                line.append(f"\n{label}", style="dim")
+            if label and value in label:  # the whole tip line, which names the address itself
+                line.append(label)
+            else:
+                line.append(value)
+                if label:
+                    line.append(f"\n{label}", style="dim")
             contacts.append(line)
         section("Contacts", contacts)
         section("Credits", [Text(one_line(x)) for x in cleaned.credits if one_line(x)])

@@ -6,7 +6,6 @@ runs off the interface thread and comes back as a message from messages.py.
 
 from __future__ import annotations
 
-import inspect
 import webbrowser
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -315,14 +314,10 @@ class MainScreen(Screen):
                 self.post_message(ArticleLoaded(article, final=True))
                 return
             try:
-                if "offline" in inspect.signature(ensure_cleaned).parameters:
-                    cleaned = ensure_cleaned(store, article_id, offline=self.app.offline)  # type: ignore[attr-defined]
-                else:
-                    cleaned = ensure_cleaned(store, article_id)
+                cleaned = ensure_cleaned(store, article_id)
             except Exception as exc:  # noqa: BLE001 - a page the cleaner chokes on must not end the app
-                self.post_message(
-                    ArticleLoaded(article, final=True, error=one_line(str(exc)) or type(exc).__name__)
-                )
+                error = one_line(str(exc)) or type(exc).__name__
+                self.post_message(ArticleLoaded(article, final=True, error=error))
                 return
             self.post_message(ArticleLoaded(cleaned, final=True))
 
@@ -335,6 +330,10 @@ class MainScreen(Screen):
         self.body.show(article.id, article_markdown(article), note=note)
         self.body.border_title = one_line(article.feed_title) or "Article"
         self.query_one(MetaPane).show(article)
+
+    def article_cleaned(self, article_id: int) -> None:
+        if article_id == self.open_id and (self.article is None or self.article.cleaned is None):
+            self._load_article(article_id)
 
     @on(Markdown.LinkClicked)
     def link_clicked(self, message: Markdown.LinkClicked) -> None:
