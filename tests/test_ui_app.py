@@ -139,7 +139,7 @@ async def test_escape_sequences_never_reach_the_terminal(home):
             "UPDATE articles SET title = ?, body = ?, clean_authors = ?",
             (hostile_title, hostile_body, '["Eve \\u001b[5m"]'),
         )
-        store.db.execute("UPDATE feeds SET title = ?", ("Evil \x1b[8m feed",))
+        store.db.execute("UPDATE feeds SET title = ?", ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",))
     app = NewsApp(path, Config(), clean_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)
@@ -152,6 +152,9 @@ async def test_escape_sequences_never_reach_the_terminal(home):
         for bad in ("\x1b", "\x07", "\x9b"):
             assert bad not in text and bad not in svg
         assert "Pwned" in text and "red" in text and "Body" in text and "Eve" in text
+        # Markup in a feed's title is shown, never obeyed: in the rows and in the panes' border titles.
+        titled = [line for line in text.splitlines() if "─ Evil" in line]
+        assert titled and all("[bold]feed[/bold]" in line for line in titled)
 
 
 async def test_broken_user_theme_is_skipped_with_a_warning(home):

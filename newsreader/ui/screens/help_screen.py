@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -19,7 +20,7 @@ def keys_table(effective: Mapping[str, Sequence[str]]) -> Table:
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
     for spec in KEYS:
-        table.add_row(", ".join(display_key(k) for k in effective[spec.action]), spec.description)
+        table.add_row(Text(", ".join(display_key(k) for k in effective[spec.action])), Text(spec.description))
     return table
 
 

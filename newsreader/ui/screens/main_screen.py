@@ -10,11 +10,13 @@ import webbrowser
 from dataclasses import replace
 from urllib.parse import urlsplit
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown
 
@@ -44,6 +46,7 @@ from newsreader.ui.widgets.virtual_list import VirtualList
 NARROW = 100  # below this many columns, one pane at a time
 WIDE = 150  # from this many, the metadata gets its own column
 WEB_SCHEMES = ("http", "https")
+RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
 
 
 class MainScreen(Screen):
@@ -63,6 +66,8 @@ class MainScreen(Screen):
         self.feeds: list = []
         self.restore_article: int | None = None
         self.open_first = False
+        self._reload_timer: Timer | None = None
+        self._reload_view = False
 
     # Shortcuts to the app's shared things
 
@@ -159,7 +164,7 @@ class MainScreen(Screen):
                 self.wanted_view is None or view.key != self.wanted_view.key or self.open_first
             ):
                 self.start_view(view)
-        self.article_list.border_title = self.view_title()
+        self.article_list.border_title = Text(self.view_title())
         self.status_where()
 
     def start_view(self, view: View) -> None:
@@ -224,7 +229,7 @@ class MainScreen(Screen):
         self.article_list.set_ids(
             message.ids, rows=message.rows, select_id=select, show_feed=message.view.kind != "feed"
         )
-        self.article_list.border_title = self.view_title()
+        self.article_list.border_title = Text(self.view_title())
         if changed:
             self.app.save_state("ui.view", message.view.key if message.view.kind != "search" else None)  # type: ignore[attr-defined]
         if message.focus_list:
@@ -235,8 +240,23 @@ class MainScreen(Screen):
         self.status_where()
 
     def reload_view(self) -> None:
-        if self.view is not None:
-            self.load_view(self.view, select_id=self.article_list.current_id())
+        view = self.wanted_view or self.view  # a view the user just asked for wins over the shown one
+        if view is not None:
+            select = self.article_list.current_id() if self.view and view.key == self.view.key else None
+            self.load_view(view, select_id=select)
+
+    def schedule_reload(self, *, view: bool = True) -> None:
+        """Reload counts (and the list) soon, once for a burst of changes like 500 feeds finishing."""
+        self._reload_view |= view
+        if self._reload_timer is None:
+            self._reload_timer = self.set_timer(RELOAD_EVERY, self._reload_now)
+
+    def _reload_now(self) -> None:
+        self._reload_timer = None
+        self.load_feeds()
+        if self._reload_view:
+            self.reload_view()
+        self._reload_view = False
 
     def view_title(self) -> str:
         view = self.view
@@ -328,7 +348,7 @@ class MainScreen(Screen):
         self.article = article
         note = "cleaning…" if not message.final else ("feed text: " + message.error if message.error else "")
         self.body.show(article.id, article_markdown(article), note=note)
-        self.body.border_title = one_line(article.feed_title) or "Article"
+        self.body.border_title = Text(one_line(article.feed_title) or "Article")
         self.query_one(MetaPane).show(article)
 
     def article_cleaned(self, article_id: int) -> None:
@@ -578,10 +598,10 @@ class MainScreen(Screen):
                 (e.title for e in self.feed_list.feed_views() if e.view.feed_id == message.feed_id), "A feed"
             )
             self.notify(f"{title}: {one_line(message.error)}", severity="error", markup=False, timeout=8)
-        self.load_feeds()
         view = self.view
-        if view is not None and (view.kind != "feed" or view.feed_id == message.feed_id):
-            self.reload_view()
+        self.schedule_reload(
+            view=view is not None and (view.kind != "feed" or view.feed_id == message.feed_id)
+        )
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import ModalScreen
@@ -24,7 +25,7 @@ class ThemePicker(ModalScreen[str | None]):
         self.original = current
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*[Option(name, id=name) for name in self.names], id="theme-options")
+        options = OptionList(*[Option(Text(name), id=name) for name in self.names], id="theme-options")
         options.border_title = "Theme"
         options.border_subtitle = "enter to keep, esc to cancel"
         yield options
