@@ -190,3 +190,48 @@ def test_unknown_action_in_keys_is_a_one_line_error(home, capsys):
     assert run_app(load_config(path)) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "fly" in err and "config.toml" in err
+
+
+async def test_articles_appear_as_feeds_finish_while_a_slow_one_is_pending(home, server):
+    import threading
+
+    release = threading.Event()
+
+    def slow(req) -> None:
+        release.wait(10)
+        body = RSS.replace("Served News", "Slow News").replace("s1", "slow1").encode()
+        req.send_response(200)
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    fast = server.route("/fast.xml", RSS)
+    slow_url = server.route("/slow.xml", handler=slow)
+    with Store(locations.store_file()) as store:
+        store.add_feed(fast, title="Fast")
+        store.add_feed(slow_url, title="Slow")
+    app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await pilot.press("R")
+            for _ in range(100):  # the fast feed lands while the slow one is still on the wire
+                await pilot.pause(0.05)
+                if "refreshing 1/2" in screen_text(app):
+                    break
+            await pilot.pause(0.6)
+            text = screen_text(app)
+            assert "refreshing 1/2" in text
+            assert "Served News" in text
+            feeds = app.screen.query_one(FeedList)
+            start = feeds.cursor
+            await pilot.press("j")  # the interface answers meanwhile
+            assert feeds.cursor == start + 1
+            release.set()
+            for _ in range(100):
+                await pilot.pause(0.05)
+                if "2 new" in screen_text(app):
+                    break
+            assert "2 new" in screen_text(app)
+    finally:
+        release.set()
