@@ -166,3 +166,30 @@ def test_lines_split_by_breaks_are_judged_one_by_one():
     mixed = "<p>The dredger arrives in October.<br>Email lberg@coastpost.example</p>"
     c = clean_html(page(after=mixed))
     assert "The dredger arrives in October." in c.body
+
+
+def test_author_box_below_the_story_gives_contacts_and_the_name():
+    box = (
+        '<div class="author-bio"><p>Lena Berg is a staff reporter covering the coast.</p>'
+        '<p><a href="mailto:lberg@coastpost.example">Email</a> '
+        '<a href="https://mastodon.example/@lena">Mastodon</a></p></div>'
+    )
+    html = page().replace("</article>", f"</article>{box}")
+    c = clean_html(html)
+    assert kinds(c) == {"email": ["lberg@coastpost.example"], "social": ["https://mastodon.example/@lena"]}
+    assert c.authors == ("Lena Berg",)
+    assert "staff reporter" not in c.body
+
+
+def test_promos_and_related_links_around_the_story_are_not_story():
+    after = (
+        "<p>Sign up for our morning newsletter.</p>"
+        "<p>Follow Lena Berg on Twitter.</p>"
+        '<ul><li><a href="/a">Ferry fares rise</a></li><li><a href="/b">Port opens new dock</a></li></ul>'
+    )
+    middle = '<p>Read more: <a href="/c">How the channel silted up</a></p><p>ADVERTISEMENT</p>'
+    c = clean_html(page(middle=middle, after=after))
+    assert "newsletter" not in c.body and "Read more" not in c.body and "ADVERTISEMENT" not in c.body
+    assert [x.label for x in c.contacts] == ["Follow Lena Berg on Twitter."]
+    for p in STORY:
+        assert p in c.body

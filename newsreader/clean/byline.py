@@ -16,6 +16,12 @@ _NOT_BYLINE_CLASS = re.compile(
     r"comment|reply",
     re.I,
 )
+# Author boxes: a short biography with links to reach the writer, usually just below the story.
+BIO_BOX = re.compile(
+    r"author[-_]?(?:bio|info|box|details|card|about|profile)|about[-_]?(?:the[-_]?)?author|"
+    r"contributor[-_]?(?:bio|info)|bio[-_]?box|\bbio\b",
+    re.I,
+)
 _IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
 _BY_LINE = re.compile(
     r"^\W{0,3}(?:(?:written|words|story|text|reporting|posted|report)\s+)?(?:by|par|von|por|door)\s+\S", re.I
@@ -31,6 +37,7 @@ _TIP_NAMES = (
     ),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+is\s+on\s+\w+"),
+    re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:covers|writes\s+about|reports\s+on)\s+\w+"),
     re.compile(
         rf"^\W{{0,3}}({_NAME})\s+(?:is|was|has\s+been|covers|writes|reports)\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,4}}?"
         r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|photographer|producer|"
@@ -38,7 +45,7 @@ _TIP_NAMES = (
     ),
 )
 _PRONOUNS = {"him", "her", "them", "us", "me", "our", "the", "this", "you", "your"}
-_BIO = _TIP_NAMES[3]
+_BIO = re.compile("|".join(p.pattern for p in _TIP_NAMES[3:]))
 
 
 def is_byline_element(el: lxml.html.HtmlElement) -> bool:

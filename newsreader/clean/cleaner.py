@@ -7,13 +7,13 @@ import lxml.html
 from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import byline_element_names
 from newsreader.clean.credits import split_caption
-from newsreader.clean.edges import trim_edges
+from newsreader.clean.edges import bio_contacts, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import PageMeta, iso_date, read_metadata
 from newsreader.clean.names import split_names
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
-from newsreader.clean.scan import INDEX, Scan, scan
+from newsreader.clean.scan import INDEX, scan
 from newsreader.models import Cleaned, Contact
 from newsreader.text import one_line
 
@@ -63,7 +63,12 @@ def clean_html(
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
-    credits = edges.credits + _credits_near(doc, root, found)
+    near = _near_article(doc, root, found.captions + found.bios)
+    credits = edges.credits + _caption_credits([el for el in near if el not in found.bios])
+    for bio in (el for el in near if el in found.bios):
+        contacts, names = bio_contacts(bio)
+        edges.contacts += contacts
+        edges.tip_names += names
     body = to_markdown(root, base_url=url)
     authors = known or edges.byline_names or _unique(edges.tip_names)
     return Cleaned(
@@ -82,25 +87,34 @@ def _single_h1(doc: lxml.html.HtmlElement) -> str | None:
     return one_line(h1s[0].text_content()) or None if len(h1s) == 1 else None
 
 
-def _credits_near(doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement, found: Scan) -> list[str]:
-    """Credits in captions readability left out, when they sit in the article's own container."""
+def _near_article(
+    doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement]
+) -> list[lxml.html.HtmlElement]:
+    """Those of elements (from the page) that readability left out but that sit in the article's container."""
+    if not elements or root.getroottree().getroot() is doc:
+        return []  # the content is the page itself: nothing was left out
     indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
-    if not indexes or not found.captions or root.getroottree().getroot() is doc:
-        return []  # the content is the page itself: its captions were all seen already
+    if not indexes:
+        return []
     kept = set(indexes)
     lo, hi = min(indexes), max(indexes)
     first = doc.xpath(f'//*[@{INDEX}="{lo}"]')
     frame = first[0].getparent() if first else None
     if frame is not None and frame.tag in ("body", "html"):
         frame = None
-    credits = []
-    for el in found.captions:
+    near = []
+    for el in elements:
         i = int(el.get(INDEX, "-1"))
         if i in kept:
             continue
-        inside = lo <= i <= hi or (frame is not None and any(a is frame for a in el.iterancestors()))
-        if not inside:
-            continue
+        if lo <= i <= hi or (frame is not None and any(a is frame for a in el.iterancestors())):
+            near.append(el)
+    return near
+
+
+def _caption_credits(captions: list[lxml.html.HtmlElement]) -> list[str]:
+    credits = []
+    for el in captions:
         text = " ".join(el.text_content().split())
         if text and len(text) <= 400:
             _, credit = split_caption(text)

@@ -11,7 +11,7 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 FEDIVERSE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{1,40}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,38}[A-Za-z0-9_])?(?![\w@])")
 PHONE = re.compile(
-    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)[\s.-]?|\d{2,4}[\s.-])?\d{3}[\s.-]\d{4}(?![\w-])"
+    r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w-])"
 )
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.I)
 SOCIAL_HOSTS = (
@@ -54,7 +54,8 @@ def is_contact_line(text: str, *, max_len: int = 320) -> bool:
     )
 
 
-def _social_value(href: str) -> str | None:
+def social_link(href: str) -> str | None:
+    """href when it points at a profile on a social network, else None."""
     try:
         parts = urlsplit(href)
     except ValueError:
@@ -87,20 +88,25 @@ def contacts_in(text: str, links: list[str] | None = None) -> list[Contact]:
     no_mail = EMAIL.sub(" ", rest)
     for m in URL.finditer(no_mail):
         value = m.group(0).rstrip(".,;:!?")
-        add("social" if _social_value(value) else "url", value)
+        add("social" if social_link(value) else "url", value)
     no_urls = URL.sub(" ", no_mail)
     for m in HANDLE.finditer(no_urls):
         add("social", m.group(0))
     for m in PHONE.finditer(no_urls):
-        add("phone", m.group(0).strip())
+        if 7 <= sum(c.isdigit() for c in m.group(0)) <= 15:
+            add("phone", m.group(0).strip())
     for href in links or ():
         if href.lower().startswith("mailto:"):
             add("email", href[7:].split("?")[0])
         elif href.lower().startswith("tel:"):
             add("phone", href[4:])
         elif href.lower().startswith(("http://", "https://")):
-            add("social" if _social_value(href) else "url", href)
-    if not found and _PLATFORM.search(label):
+            add("social" if social_link(href) else "url", href)
+    if (
+        not found
+        and _PLATFORM.search(label)
+        and re.match(r"^\W*(?:follow|find|connect\s+with)\b", label, re.I)
+    ):
         add("social", re.sub(r"^\W*(?:follow|find|connect\s+with)\s+", "", label, flags=re.I).rstrip("."))
     elif not found:
         add("other", label)

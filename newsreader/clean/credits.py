@@ -11,7 +11,7 @@ _SLASH = re.compile(rf"^\(?\s*(?:{_NAMEISH})\s*/\s*(?:{_NAMEISH})(?:\s+(?:via|fo
 _KIND = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map)"
 _LABELLED = re.compile(
     rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|:|credits?\s*:?|courtesy(?:\s+of)?)|"
-    r"credits?\s*:|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\b)",
+    r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\b)",
     re.I,
 )
 # Where a credit starts inside a caption: after a sentence, a dash or a bar, or in final parentheses.

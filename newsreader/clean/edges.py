@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 import lxml.html
 
 from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_blocks, links_of
-from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, tip_names
-from newsreader.clean.contacts import contacts_in, is_contact_line
+from newsreader.clean.byline import BIO_BOX, BYLINE_CLASS, by_line_names, is_bio_line, tip_names
+from newsreader.clean.contacts import contacts_in, is_contact_line, social_link
 from newsreader.clean.credits import is_credit_line, split_caption
+from newsreader.clean.junk import is_inline_junk, is_link_only, is_promo
 from newsreader.clean.names import split_names
 from newsreader.clean.notes import is_note
 from newsreader.models import Contact
@@ -46,6 +47,13 @@ def _drop(el: lxml.html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is not None:
         el.drop_tree()
+
+
+def _in_bio_box(el: lxml.html.HtmlElement) -> bool:
+    for node in (el, *el.iterancestors()):
+        if BIO_BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
+            return True
+    return False
 
 
 def _in_caption(el: lxml.html.HtmlElement) -> bool:
@@ -109,6 +117,8 @@ def _lead_kind(el, text: str, title: str | None, known: set[str], site: str | No
         return "drop"
     if len(text) <= 80 and _DATE_ONLY.match(text):
         return "drop"
+    if is_promo(text):
+        return "drop"
     if (
         is_note(text, max_len=400)
         and len(text) < 400
@@ -140,6 +150,15 @@ def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
 def _trail_kind(el, text: str, edges: Edges) -> str:
     if _in_caption(el):
         return "skip"
+    if _in_bio_box(el):
+        if _trail_line_kind(text, links_of(el), edges) == "story":
+            edges.notes.append(text)
+            edges.tip_names.extend(tip_names(text))
+        return "drop"
+    if is_promo(text) and not is_note(text):
+        return "drop"
+    if is_link_only(el, text):
+        return "skip"  # related links below the story: left alone, but the walk goes on above them
     lines = block_lines(el)
     if len(lines) > 1:
         # Every line must be edge material, or the block is story; findings only kept when all are.
@@ -200,14 +219,38 @@ def trim_edges(
         edges.notes += found.notes
         edges.credits += found.credits
         edges.tip_names += found.tip_names
-    # A block that is nothing but a credit is a credit wherever it sits (e.g. under a photo mid-story).
+    # A block that is nothing but a credit is a credit wherever it sits (e.g. under a photo mid-story);
+    # an ad label or a "Read more:" pointer is junk wherever it sits.
     for el, text in blocks[start:]:
-        if (
-            el.getparent() is not None
-            and len(text) <= 160
-            and is_credit_line(text)
-            and el.tag not in HEADINGS
-        ):
+        if el.getparent() is None or el.tag in HEADINGS:
+            continue
+        if len(text) <= 160 and is_credit_line(text):
             edges.credits.append(text.strip("() "))
             _drop(el)
+        elif is_inline_junk(el, text):
+            _drop(el)
     return edges
+
+
+def bio_contacts(box: lxml.html.HtmlElement) -> tuple[list[Contact], list[str]]:
+    """Contacts and the writer's name from an author box outside the story: its contact lines and profile links."""
+    contacts: list[Contact] = []
+    names: list[str] = []
+    for block in leaf_blocks(box) or [box]:
+        lines = block_lines(block)
+        links = links_of(block)
+        for line in lines:
+            line_links = links if len(lines) == 1 else _links_in_line(links, line)
+            if is_contact_line(line):
+                contacts += contacts_in(line, line_links)
+            names += tip_names(line)
+        text = block_text(block)
+        for href in links:
+            low = href.lower()
+            if low.startswith("mailto:"):
+                contacts.append(Contact("email", href[7:].split("?")[0], text))
+            elif low.startswith("tel:"):
+                contacts.append(Contact("phone", href[4:], text))
+            elif social_link(href):
+                contacts.append(Contact("social", href, text))
+    return contacts, names

@@ -59,6 +59,17 @@ def looks_like_name(part: str, *, strict: bool) -> bool:
     return bool(capitalised)
 
 
+def _cut_affiliation(part: str) -> str:
+    """'Jane Roe Associated Press' -> 'Jane Roe': a name run into a newsroom or job title."""
+    words = part.split()
+    if any(_ROLE.fullmatch(w.strip(".,")) for w in words[:2]):
+        return part
+    for i, w in enumerate(words[2:], start=2):
+        if _ROLE.fullmatch(w.strip(".,")):
+            return " ".join(words[:i])
+    return part
+
+
 def split_names(raw: str, *, strict: bool = False, site_name: str | None = None) -> list[str]:
     """Names in a byline string, in order, without 'By', dates, roles or the outlet's name."""
     text = _PARENS.sub(" ", one_line(raw))
@@ -72,7 +83,7 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
             return []
     elif cut:
         return []
-    parts = [p.strip(" .,:;'\"-–—") for p in _SPLIT.split(text)]
+    parts = [_cut_affiliation(p.strip(" .,:;'\"-–—")) for p in _SPLIT.split(text)]
     parts = [p for p in parts if p]
     site = (site_name or "").strip().lower()
     names = [p for p in parts if looks_like_name(p, strict=strict)]

@@ -19,7 +19,7 @@ _PHRASES = re.compile(
             r".{0,60}?\b(?:published|appeared|updated|corrected|produced|republished|reprinted|adapted|excerpted|"
             r"edited|condensed|supported|funded|made\s+possible|part\s+of|co-?published|syndicated|distributed|"
             r"shared|provided|written|reported|translated|misstated|misidentified|incorrectly|stated)",
-            r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b",
+            r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b|\bappeared\s+first\s+on\b",
             r"\brepublish|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
             r"\blicen[cs]ed?\s+under\b|\bavailable\s+(?:without|free\s+of)\s+charge\b|\ball\s+rights\s+reserved\b",
             r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"

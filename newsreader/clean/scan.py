@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from newsreader.clean.byline import is_byline_element
+from newsreader.clean.byline import BIO_BOX, is_byline_element
 
 INDEX = "data-nr"  # survives readability's copy, so its output can be traced back to the page
-_MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer", re.I)
+_MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer|bio", re.I)
 _CAPTION = re.compile(r"caption|credit|photographer", re.I)
 _MAX_CANDIDATES = 40
 
@@ -20,6 +20,7 @@ class Scan:
     count: int = 0
     bylines: list[lxml.html.HtmlElement] = field(default_factory=list)
     captions: list[lxml.html.HtmlElement] = field(default_factory=list)
+    bios: list[lxml.html.HtmlElement] = field(default_factory=list)
     time: str | None = None
 
 
@@ -44,7 +45,10 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
             continue  # only our own index: nothing to read
         marks = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('rel', '')} {attrs.get('itemprop', '')}"
         if len(marks) > 3 and _MARKS.search(marks):
-            if _CAPTION.search(marks):
+            if BIO_BOX.search(marks):
+                if len(found.bios) < 5 and not any(b in found.bios for b in el.iterancestors()):
+                    found.bios.append(el)
+            elif _CAPTION.search(marks):
                 if len(found.captions) < _MAX_CANDIDATES:
                     found.captions.append(el)
             elif len(found.bylines) < _MAX_CANDIDATES and is_byline_element(el):

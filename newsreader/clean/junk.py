@@ -1,0 +1,42 @@
+"""Lines that are neither story nor metadata: newsletter and share prompts, read-more links, ad labels."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+_PROMO = re.compile(
+    r"^\W{0,3}(?:sign\s+up\b|subscribe\b|get\s+(?:our|the)\b.{0,40}\bnewsletter|read\s+more\b|related\b|"
+    r"see\s+also\b|also\s+read\b|more\s+from\b|recommended\b|share\s+(?:this|on)\b|click\s+here\b|"
+    r"continue\s+reading\b|read\s+the\s+(?:full|original|rest)\b|support\s+(?:our|independent|local)\s+journalism|"
+    r"advertisement\W*$|sponsored\W*$|(?:this|the)\s+(?:story|article)\s+continues\s+below)",
+    re.I,
+)
+# Inside a story only a labelled pointer elsewhere made of links is junk: "Read more: <link>".
+_POINTER = re.compile(
+    r"^\W{0,3}(?:read\s+more|related|see\s+also|also\s+read|more|watch|listen)\s*[:»|>-]", re.I
+)
+_AD_LABEL = re.compile(r"^\W*(?:advertisement|sponsored|ad)\W*$", re.I)
+
+
+def link_density(el: lxml.html.HtmlElement, text: str) -> float:
+    linked = sum(len(" ".join(a.text_content().split())) for a in el.iter("a"))
+    return linked / max(1, len(text))
+
+
+def is_promo(text: str) -> bool:
+    """A short call to subscribe, share or read something else, at the edge of a story."""
+    return len(text.split()) <= 40 and bool(_PROMO.match(text))
+
+
+def is_link_only(el: lxml.html.HtmlElement, text: str) -> bool:
+    """A short block that is all link (a related-story list item, a share button)."""
+    return len(text.split()) <= 25 and link_density(el, text) >= 0.9
+
+
+def is_inline_junk(el: lxml.html.HtmlElement, text: str) -> bool:
+    """Junk even mid-story: an ad label, or a labelled read-more pointer made of links."""
+    if _AD_LABEL.match(text):
+        return True
+    return len(text.split()) <= 30 and bool(_POINTER.match(text)) and link_density(el, text) >= 0.5
