@@ -294,6 +294,23 @@ async def test_selection_and_open_article_persist_across_restarts(store_path):
         assert screen.article is not None and screen.article.title == "Library lends tools"
 
 
+async def test_cursor_without_opening_persists_too(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "enter")  # Weather Desk
+        await settle(pilot)
+        await pilot.press("j", "q")
+        await pilot.pause()
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, _, articles, _ = parts(app)
+        assert titles(app)[articles.cursor] == "Sunny spell"
+        assert screen.article is None  # selected, not opened
+        assert screen.focused is articles
+
+
 async def test_t_chooses_a_theme_that_persists(store_path):
     app = make_app(store_path)
     async with app.run_test(size=WIDE) as pilot:

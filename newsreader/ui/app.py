@@ -96,6 +96,12 @@ class NewsApp(App[int]):
         elif self.clean_on_start:
             self.set_timer(CLEAN_DELAY, self.clean_in_background)
 
+    async def action_quit(self) -> None:
+        screen = self.main_screen
+        if screen is not None:
+            screen.save_selection()
+        self.exit(0)
+
     def on_unmount(self) -> None:
         if self.writer is not None:
             self.writer.close()

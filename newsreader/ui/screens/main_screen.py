@@ -65,6 +65,7 @@ class MainScreen(Screen):
         self.first_feeds = True
         self.feeds: list = []
         self.restore_article: int | None = None
+        self.restore_cursor: int | None = None
         self.open_first = False
         self._reload_timer: Timer | None = None
         self._reload_view = False
@@ -107,8 +108,13 @@ class MainScreen(Screen):
         state = self.store.get_state
         self.unread_only = state("ui.unread_only") == "1"
         self.wanted_view = View.from_key(state("ui.view"))
-        article = state("ui.article")
+        cursor, article = state("ui.cursor"), state("ui.article")
+        self.restore_cursor = int(cursor) if cursor and cursor.isdigit() else None
         self.restore_article = int(article) if article and article.isdigit() else None
+        if self.restore_cursor is None:
+            self.restore_cursor = self.restore_article
+        elif self.restore_cursor != self.restore_article:
+            self.restore_article = None  # the cursor had moved on from the open article: select, don't open
         self.query_one(MetaPane).show(None)
         self.apply_layout(self.app.size.width)
         self.set_pane("articles" if self.wanted_view else "feeds")
@@ -170,14 +176,14 @@ class MainScreen(Screen):
     def start_view(self, view: View) -> None:
         """The first view shown: the one saved at the last quit (or the first feed), with its article."""
         opening = self.restore_article is not None or self.open_first
-        self.load_view(view, select_id=self.restore_article, open_selected=opening)
+        self.load_view(view, select_id=self.restore_cursor, open_selected=opening)
         self.open_first = False
 
     def show_feed(self, feed_id: int, *, open_first: bool = False) -> None:
         """Put a feed (just added, like the sample) under the cursor, and open its first article if asked."""
         self.wanted_view = View("feed", feed_id)
         self.first_feeds = True
-        self.restore_article = None
+        self.restore_article = self.restore_cursor = None
         self.open_first = open_first
         self.load_feeds()
 
@@ -694,5 +700,11 @@ class MainScreen(Screen):
     def action_help(self) -> None:
         self.app.action_show_keys()  # type: ignore[attr-defined]
 
-    def action_quit(self) -> None:
-        self.app.exit(0)
+    async def action_quit(self) -> None:
+        await self.app.action_quit()
+
+    def save_selection(self) -> None:
+        """Remember the article under the cursor for the next start."""
+        current = self.article_list.current_id()
+        if current is not None:
+            self.app.save_state("ui.cursor", str(current))  # type: ignore[attr-defined]
