@@ -33,7 +33,7 @@ _REACHABLE = re.compile(
     re.I,
 )
 # Quoted speech or attribution means the line is reporting, whatever addresses it holds.
-_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to|asked|wrote|added)\b|[\"“”]", re.I)
+_ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|according\s+to|asked|wrote|added|stated)\b|[\"“”]", re.I)
 _PLATFORM = re.compile(
     r"\b(?:twitter|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|x)\b", re.I
 )

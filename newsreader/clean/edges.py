@@ -101,15 +101,14 @@ def _lead_kind(el, text: str, title: str | None, known: set[str], site: str | No
     if _in_caption(el):
         return "skip"
     names = by_line_names(text, site)
+    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if not names and len(text) <= 100 and BYLINE_CLASS.search(marks):
+        names = split_names(text, site_name=site)
     if names:
         edges.byline_names.extend(names)
+        # "By Jane Roe | jane@outlet.example | @janeroe": the addresses are contacts.
+        edges.contacts.extend(c for c in contacts_in(text, links_of(el)) if c.kind in ("email", "social"))
         return "drop"
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if len(text) <= 100 and BYLINE_CLASS.search(marks):
-        names = split_names(text, site_name=site)
-        if names:
-            edges.byline_names.extend(names)
-            return "drop"
     if text.lower().strip(" .") in known:
         return "drop"
     if is_credit_line(text):

@@ -14,6 +14,15 @@ _PROMO = re.compile(
     re.I,
 )
 # Inside a story only a labelled pointer elsewhere made of links is junk: "Read more: <link>".
+_SHARE_BAR = re.compile(
+    r"^(?:\W*(?:share|tweet|e-?mail|print|save|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|"
+    r"flipboard|copy\s*link|comments?|x)\W*)+$",
+    re.I,
+)
+_STAMP = re.compile(
+    r"^\W*(?:(?:updated|published|posted|last\s+updated|modified)\b.{0,60}|\d+\s*(?:-|\s)?min(?:ute)?s?\s+read)\W*$",
+    re.I,
+)
 _POINTER = re.compile(
     r"^\W{0,3}(?:read\s+more|related|see\s+also|also\s+read|more|watch|listen)\s*[:»|>-]", re.I
 )
@@ -26,7 +35,9 @@ def link_density(el: lxml.html.HtmlElement, text: str) -> float:
 
 
 def is_promo(text: str) -> bool:
-    """A short call to subscribe, share or read something else, at the edge of a story."""
+    """A short call to subscribe, share or read something else, a share bar or a time stamp, at an edge."""
+    if len(text) <= 120 and (_SHARE_BAR.match(text) or _STAMP.match(text)):
+        return True
     return len(text.split()) <= 40 and bool(_PROMO.match(text))
 
 
