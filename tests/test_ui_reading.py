@@ -110,6 +110,22 @@ async def test_h_and_escape_go_back(store_path):
         assert screen.focused is feeds
 
 
+async def test_l_opens_like_enter_and_all_unread_lists_every_feed(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, feeds, articles, body = parts(app)
+        await pilot.press("k", "k", "l")  # "All unread", at the top of the feeds pane
+        await settle(pilot)
+        assert feeds.current_view().kind == "unread"
+        assert screen.focused is articles
+        assert len(titles(app)) == 5
+        assert "· Weather Desk" in screen_text(app)  # a view across feeds names each article's feed
+        await pilot.press("l")
+        await settle(pilot)
+        assert screen.focused is body and screen.article.title == "Ferry timetable changes"
+
+
 async def test_space_and_b_page_the_body(store_path):
     app = make_app(store_path)
     async with app.run_test(size=(120, 30)) as pilot:
