@@ -123,3 +123,26 @@ def test_control_characters_and_escape_sequences_are_removed():
     c = clean_html(f"<p>Red \x1b[31malert\x1b[0m and a bell\x07. {PARA}</p>")
     assert "\x1b" not in c.body and "\x07" not in c.body
     assert "Red alert and a bell." in c.body
+
+
+def test_inputs_built_to_make_patterns_backtrack_finish_quickly():
+    hostile = [
+        b" " * 300_000 + b"caf\xe9 <p>x</p>",  # charset detection over a long run of spaces
+        ("<script>" * 50_000 + "<p>" + PARA).encode(),  # unclosed scripts, in a page past the size cap
+        (
+            "<html><body><p>" + PARA + "</p><p>Share" + "!" * 60 + "Tweet" + "!" * 50 + "z</p></body></html>"
+        ).encode(),
+        ("<p>" + PARA + "</p><p>Follow " + "A" * 200_000 + " on Twitter</p>").encode(),
+        (
+            '<html><head><meta name="author" content="' + "Jane " * 100_000 + '"></head><body><p>' + PARA
+        ).encode(),
+        ("<p>" + PARA + "</p><p>Email " + "a." * 100 + "@" + "b." * 100 + "</p>").encode(),
+    ]
+    for data in hostile:
+        data = data + b" " * max(0, 4_100_000 - len(data)) if data.startswith(b"<script>") else data
+        start = time.monotonic()
+        try:
+            clean_html(data)
+        except CleanError:
+            pass
+        assert time.monotonic() - start < 10, data[:40]

@@ -7,7 +7,7 @@ import re
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""", re.I)
-_TAGS = re.compile(rb"(?:\s*<[^>]{0,2000}>)+\s*")
+_TAGS = re.compile(rb"<[^<>]{0,2000}>")
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 # What browsers do: these labels mean windows-1252 on the web, which is a superset of them.
 _WEB_ALIASES = {

@@ -239,6 +239,8 @@ def bio_contacts(box: lxml.html.HtmlElement) -> tuple[list[Contact], list[str]]:
         lines = block_lines(block)
         links = links_of(block)
         for line in lines:
+            if len(line) > 600:
+                continue  # a biography's prose, not a line to reach anyone by
             line_links = links if len(lines) == 1 else _links_in_line(links, line)
             if is_contact_line(line):
                 contacts += contacts_in(line, line_links)

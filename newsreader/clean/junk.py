@@ -15,7 +15,7 @@ _PROMO = re.compile(
 )
 # Inside a story only a labelled pointer elsewhere made of links is junk: "Read more: <link>".
 _SHARE_BAR = re.compile(
-    r"^(?:\W*(?:share|tweet|e-?mail|print|save|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|"
+    r"^\W*(?:(?:share|tweet|e-?mail|print|save|facebook|twitter|linkedin|whatsapp|reddit|pinterest|telegram|"
     r"flipboard|copy\s*link|comments?|x)\W*)+$",
     re.I,
 )

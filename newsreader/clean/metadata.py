@@ -93,7 +93,7 @@ def read_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
     return PageMeta(
         title=one_line(title[0]) if title else None,
         published=published,
-        authors=tuple(one_line(a) for a in authors[:10]),
+        authors=tuple(one_line(a[:300]) for a in authors[:10]),
         site_name=one_line(site[0]) if site else None,
         doc_title=doc_title or None,
     )
