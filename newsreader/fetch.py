@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import errno
+import sys
 import time
 import zlib
 from dataclasses import dataclass
@@ -176,6 +177,52 @@ def _connect_reason(exc: BaseException) -> str:
     return one_line(f"cannot connect: {text}")[:200]
 
 
+def _import_aiohttp():  # noqa: ANN202 - the module
+    """Import aiohttp without the ~60 ms it spends loading CA certificates into two default contexts.
+
+    A refresh of plain-http feeds never needs them, and warm refresh time is mostly start-up. Contexts
+    made during the import get no CA list, so anything relying on them fails closed (certificate
+    errors), and `_tls_context()` puts a real one in place the first time an https address is fetched.
+    """
+    module = sys.modules.get("aiohttp")
+    if module is not None:
+        return module
+    import ssl
+
+    saved_default = ssl.create_default_context
+    own_paths = "set_default_verify_paths" in ssl.SSLContext.__dict__
+    saved_paths = ssl.SSLContext.__dict__.get("set_default_verify_paths")
+    ssl.create_default_context = lambda *a, **k: ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ssl.SSLContext.set_default_verify_paths = lambda self: None
+    try:
+        import aiohttp
+    finally:
+        ssl.create_default_context = saved_default
+        if own_paths:
+            ssl.SSLContext.set_default_verify_paths = saved_paths
+        else:
+            del ssl.SSLContext.set_default_verify_paths
+    return aiohttp
+
+
+_TLS: object | None = None
+
+
+def _tls_context():  # noqa: ANN202 - an ssl.SSLContext
+    """The verifying TLS context, made on first use (and given back to aiohttp's default)."""
+    global _TLS
+    if _TLS is None:
+        import ssl
+
+        context = ssl.create_default_context()
+        context.set_alpn_protocols(["http/1.1"])
+        connector = sys.modules.get("aiohttp.connector")
+        if isinstance(getattr(connector, "_SSL_CONTEXT_VERIFIED", None), ssl.SSLContext):
+            connector._SSL_CONTEXT_VERIFIED = context
+        _TLS = context
+    return _TLS
+
+
 class Fetcher:
     """One HTTP session with global and per-host bounds; use as `async with Fetcher(limits) as f`."""
 
@@ -187,7 +234,7 @@ class Fetcher:
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
-        import aiohttp
+        aiohttp = _import_aiohttp()
 
         connector = aiohttp.TCPConnector(
             limit=self.jobs,
@@ -277,7 +324,10 @@ class Fetcher:
         assert self._session is not None, "use Fetcher as an async context manager"
         limits = self.limits
         try:
-            async with self._session.get(url, headers=headers, allow_redirects=False) as resp:
+            tls = _tls_context() if url.startswith("https:") else None
+            async with self._session.get(
+                url, headers=headers, allow_redirects=False, ssl=tls or True
+            ) as resp:
                 status = resp.status
                 h = resp.headers
                 if status in _REDIRECTS:

@@ -248,16 +248,18 @@ class Store:
         row = self.db.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
         return self.feed(row[0]) if row else None
 
-    def feeds(self) -> list[Feed]:
-        """Every feed with its unread and total counts, in the order they were added."""
-        counts = {
-            fid: (unread, total)
-            for fid, unread, total in self.db.execute(
-                "SELECT feed_id, count(*) FILTER (WHERE read = 0), count(*) FROM articles GROUP BY feed_id"
-            )
-        }
+    def feeds(self, *, counts: bool = True) -> list[Feed]:
+        """Every feed with its unread and total counts (zero when counts=False), in the order they were added."""
+        counts_by_feed: dict[int, tuple[int, int]] = {}
+        if counts:
+            counts_by_feed = {
+                fid: (unread, total)
+                for fid, unread, total in self.db.execute(
+                    "SELECT feed_id, count(*) FILTER (WHERE read = 0), count(*) FROM articles GROUP BY feed_id"
+                )
+            }
         return [
-            _feed(row, *counts.get(row[0], (0, 0)))
+            _feed(row, *counts_by_feed.get(row[0], (0, 0)))
             for row in self.db.execute(f"SELECT {_FEED_COLS} FROM feeds f ORDER BY f.added, f.id")
         ]
 
