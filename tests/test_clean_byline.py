@@ -108,3 +108,18 @@ def test_a_person_quoted_in_the_story_is_not_an_author():
     c = clean_html(page(after=after))
     assert c.authors == ()
     assert "Mayor Ruth Kim" in c.body
+
+
+def test_link_to_an_author_page():
+    before = '<div class="meta"><a href="/people/maria-lopez">Maria Lopez</a> · 4 min read</div>'
+    assert clean_html(page(before=before)).authors == ("Maria Lopez",)
+
+
+def test_author_page_links_in_a_sidebar_are_not_bylines():
+    outside = '<aside class="sidebar"><a href="/author/pat-jones">Pat Jones</a></aside>'
+    assert clean_html(page(outside=outside)).authors == ()
+
+
+def test_byline_marked_by_test_id():
+    before = '<div data-testid="byline"><span>Maria Lopez</span></div>'
+    assert clean_html(page(before=before)).authors == ("Maria Lopez",)

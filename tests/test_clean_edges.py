@@ -193,3 +193,23 @@ def test_promos_and_related_links_around_the_story_are_not_story():
     assert [x.label for x in c.contacts] == ["Follow Lena Berg on Twitter."]
     for p in STORY:
         assert p in c.body
+
+
+def test_edge_lines_readability_leaves_out_are_still_read():
+    # Short lines without a full stop beside the story's div are left out by readability itself.
+    html = (
+        "<!doctype html><html><head><title>Harbour dredging approved</title></head><body>"
+        "<nav><a href='/'>Home</a></nav><div class='story'><h1>Harbour dredging approved</h1>"
+        "<p class='credit'>Mia Holt/Coast Post</p><div class='story-body'>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "</div><p>Follow Lena Berg on Bluesky @lena.bsky.social</p>"
+        "<p>Correction: An earlier version of this story gave the wrong month</p></div>"
+        "<div class='comments'><p>Great story, thanks for reporting on the harbour. Email me at a@b.example</p></div>"
+        "</body></html>"
+    )
+    c = clean_html(html)
+    assert c.authors == ("Lena Berg",)
+    assert [x.value for x in c.contacts] == ["@lena.bsky.social"]
+    assert c.credits == ("Mia Holt/Coast Post",)
+    assert c.notes == ("Correction: An earlier version of this story gave the wrong month",)
+    assert c.body.endswith(STORY[-1])

@@ -6,6 +6,7 @@ import re
 
 import lxml.html
 
+from newsreader.clean.chrome import in_chrome
 from newsreader.clean.names import looks_like_name, split_names
 from newsreader.text import one_line
 
@@ -24,7 +25,9 @@ BIO_BOX = re.compile(
 )
 _IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
 _BY_LINE = re.compile(
-    r"^\W{0,3}(?:(?:written|words|story|text|reporting|posted|report)\s+)?(?:by|par|von|por|door)\s+\S", re.I
+    r"^\W{0,3}(?:(?:(?:written|words|story|text|reporting|posted|report)\s+)?(?:by|par|von|por|door)\s+|"
+    r"(?:words|text|story|reporting)\s*:\s*)\S",
+    re.I,
 )
 
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|del|la|le|bin|al|el)\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){1,3}"
@@ -52,7 +55,7 @@ def is_byline_element(el: lxml.html.HtmlElement) -> bool:
     """An element marked as a byline (rel/itemprop author, or a byline-ish class or id), outside comments."""
     rel = el.get("rel") or ""
     itemprop = el.get("itemprop") or ""
-    marks = f"{el.get('class') or ''} {el.get('id') or ''}"
+    marks = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('data-testid') or ''}"
     if "author" not in rel and "author" not in itemprop:
         if len(marks) < 4 or not BYLINE_CLASS.search(marks) or _NOT_BYLINE_CLASS.search(marks):
             return False
@@ -60,6 +63,22 @@ def is_byline_element(el: lxml.html.HtmlElement) -> bool:
         if _IN_COMMENTS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             return False
     return True
+
+
+AUTHOR_HREF = re.compile(
+    r"/(?:author|authors|staff|writers?|reporters?|people|profiles?|contributors?|journalists?|columnists?)/[^/?#]+",
+    re.I,
+)
+
+
+def author_link_names(a: lxml.html.HtmlElement) -> list[str]:
+    """The name on a link to an author page (/author/jane-roe), when it is not in page chrome."""
+    if not AUTHOR_HREF.search(a.get("href") or "") or in_chrome(a):
+        return []
+    text = " ".join(a.text_content().split())
+    if not text or len(text) > 60:
+        return []
+    return split_names(text, strict=True)
 
 
 def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> list[str]:

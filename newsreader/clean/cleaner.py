@@ -5,15 +5,15 @@ from __future__ import annotations
 import lxml.html
 
 from newsreader.clean.blocks import wrap_loose_text
-from newsreader.clean.byline import byline_element_names
-from newsreader.clean.credits import split_caption
+from newsreader.clean.byline import author_link_names, byline_element_names
 from newsreader.clean.edges import bio_contacts, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import PageMeta, iso_date, read_metadata
 from newsreader.clean.names import split_names
+from newsreader.clean.outside import article_span, caption_credits, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
-from newsreader.clean.scan import INDEX, scan
+from newsreader.clean.scan import scan
 from newsreader.models import Cleaned, Contact
 from newsreader.text import one_line
 
@@ -47,6 +47,12 @@ def clean_html(
         if element_authors:
             break
 
+    link_authors: list[str] = []
+    for a in found.author_links:
+        link_authors = author_link_names(a)
+        if link_authors:
+            break
+
     body_el = doc.body if doc.body is not None else doc
     root = None
     if not fragment and found.count <= MAX_ELEMENTS:
@@ -63,14 +69,22 @@ def clean_html(
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
-    near = _near_article(doc, root, found.captions + found.bios)
-    credits = edges.credits + _caption_credits([el for el in near if el not in found.bios])
+    span = article_span(doc, root)
+    near = near_article(span, found.captions + found.bios)
+    credits = edges.credits + caption_credits([el for el in near if el not in found.bios])
     for bio in (el for el in near if el in found.bios):
         contacts, names = bio_contacts(bio)
         edges.contacts += contacts
         edges.tip_names += names
+    # Edge lines readability left out of the article (a tip line without a full stop, say) are still read.
+    around = outside_edges(span, title=title, known_names=known, site_name=site)
+    edges.byline_names += around.byline_names
+    edges.tip_names += around.tip_names
+    edges.contacts += around.contacts
+    credits += around.credits
+    edges.notes += around.notes
     body = to_markdown(root, base_url=url)
-    authors = known or edges.byline_names or _unique(edges.tip_names)
+    authors = known or edges.byline_names or link_authors or _unique(edges.tip_names)
     return Cleaned(
         title=title,
         authors=tuple(_unique(authors)),
@@ -85,42 +99,6 @@ def clean_html(
 def _single_h1(doc: lxml.html.HtmlElement) -> str | None:
     h1s = doc.findall(".//h1")
     return one_line(h1s[0].text_content()) or None if len(h1s) == 1 else None
-
-
-def _near_article(
-    doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement]
-) -> list[lxml.html.HtmlElement]:
-    """Those of elements (from the page) that readability left out but that sit in the article's container."""
-    if not elements or root.getroottree().getroot() is doc:
-        return []  # the content is the page itself: nothing was left out
-    indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
-    if not indexes:
-        return []
-    kept = set(indexes)
-    lo, hi = min(indexes), max(indexes)
-    first = doc.xpath(f'//*[@{INDEX}="{lo}"]')
-    frame = first[0].getparent() if first else None
-    if frame is not None and frame.tag in ("body", "html"):
-        frame = None
-    near = []
-    for el in elements:
-        i = int(el.get(INDEX, "-1"))
-        if i in kept:
-            continue
-        if lo <= i <= hi or (frame is not None and any(a is frame for a in el.iterancestors())):
-            near.append(el)
-    return near
-
-
-def _caption_credits(captions: list[lxml.html.HtmlElement]) -> list[str]:
-    credits = []
-    for el in captions:
-        text = " ".join(el.text_content().split())
-        if text and len(text) <= 400:
-            _, credit = split_caption(text)
-            if credit:
-                credits.append(credit)
-    return credits
 
 
 def _unique(items: list[str]) -> list[str]:

@@ -24,12 +24,18 @@ _PAREN_SLASH = re.compile(rf"\s*\(\s*({_NAMEISH}\s*/\s*{_NAMEISH}(?:\s+via\s+{_N
 _SENT_SLASH = re.compile(rf"(?<=[.!?])\s+({_NAMEISH}\s*/\s*{_NAMEISH}(?:\s+via\s+{_NAMEISH})?)\.?\s*$")
 
 
+# "Getty Images", "AFP via Getty Images", "Courtesy Photos": a picture agency's name ends the line.
+_AGENCY = re.compile(
+    rf"^\(?(?:{_NAMEISH}\s+(?:via|for)\s+)?{_NAMEISH}\s+(?:Images|Photos?|Pictures|Photography)\)?\.?$"
+)
+
+
 def is_credit_line(text: str) -> bool:
     """A short line that is all credit: 'Photo by X', 'Credit: X', 'REUTERS/First Last'."""
     text = text.strip()
     if not text or len(text) > 160:
         return False
-    if _SLASH.match(text):
+    if _SLASH.match(text) or (len(text) <= 60 and _AGENCY.match(text)):
         return True
     return bool(_LABELLED.match(text)) and len(text.split()) <= 20
 

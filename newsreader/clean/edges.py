@@ -94,7 +94,7 @@ def _same_headline(a: str, b: str) -> bool:
     return len(wa & wb) / len(wa | wb) >= 0.6 or wa <= wb or wb <= wa
 
 
-def _lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
+def lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
     if el.tag in HEADINGS:
         # The page's own headline repeated above the story: the reader shows the title already.
         return "drop" if title and _same_headline(text, title) else "skip"
@@ -146,7 +146,7 @@ def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
     return "story"
 
 
-def _trail_kind(el, text: str, edges: Edges) -> str:
+def trail_kind(el, text: str, edges: Edges) -> str:
     if _in_caption(el):
         return "skip"
     if _in_bio_box(el):
@@ -191,7 +191,7 @@ def trim_edges(
         known.add(" and ".join(known_names).lower())
     start = 0
     for i, (el, text) in enumerate(blocks[:_LEAD_BLOCKS]):
-        kind = _lead_kind(el, text, title, known, site_name, edges)
+        kind = lead_kind(el, text, title, known, site_name, edges)
         if kind == "story":
             break
         if kind == "drop":
@@ -206,7 +206,7 @@ def trim_edges(
                 continue
             break
         found = Edges()
-        kind = _trail_kind(el, text, found)
+        kind = trail_kind(el, text, found)
         if kind == "story":
             break
         trailing.append(found)

@@ -10,7 +10,8 @@ _PROMO = re.compile(
     r"^\W{0,3}(?:sign\s+up\b|subscribe\b|get\s+(?:our|the)\b.{0,40}\bnewsletter|read\s+more\b|related\b|"
     r"see\s+also\b|also\s+read\b|more\s+from\b|recommended\b|share\s+(?:this|on)\b|click\s+here\b|"
     r"continue\s+reading\b|read\s+the\s+(?:full|original|rest)\b|support\s+(?:our|independent|local)\s+journalism|"
-    r"advertisement\W*$|sponsored\W*$|(?:this|the)\s+(?:story|article)\s+continues\s+below)",
+    r"advertisement\W*$|sponsored\W*$|(?:this|the)\s+(?:story|article)\s+continues\s+below|"
+    r"listen\s+to\s+this\s+(?:article|story)|(?:tags|topics|filed\s+under|categories|posted\s+in)\s*:)",
     re.I,
 )
 # Inside a story only a labelled pointer elsewhere made of links is junk: "Read more: <link>".

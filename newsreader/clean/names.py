@@ -8,7 +8,7 @@ from newsreader.text import one_line
 
 _LEAD = re.compile(
     r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)\s+)?"
-    r"(?:by|par|von|por|door|av|af)\b\s*:?\s*|^(?:authors?|byline|writer|reporter)\s*:\s*",
+    r"(?:by|par|von|por|door|av|af)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*",
     re.I,
 )
 _PARENS = re.compile(r"\([^)]{0,200}\)|\[[^\]]{0,200}\]")
@@ -62,7 +62,7 @@ def looks_like_name(part: str, *, strict: bool) -> bool:
 def _cut_affiliation(part: str) -> str:
     """'Jane Roe Associated Press' -> 'Jane Roe': a name run into a newsroom or job title."""
     words = part.split()
-    if any(_ROLE.fullmatch(w.strip(".,")) for w in words[:2]):
+    if words[:1] == ["Our"] or any(_ROLE.fullmatch(w.strip(".,")) for w in words[:2]):
         return part
     for i, w in enumerate(words[2:], start=2):
         if _ROLE.fullmatch(w.strip(".,")):

@@ -6,7 +6,7 @@ import re
 
 _LABELLED = re.compile(
     r"^\W{0,3}(?:editor['’]?s?['’]?\s+note|note\s+to\s+readers|correction|corrections|clarification|update|updated|"
-    r"disclosure|disclaimer|note)\b\s*(?:\([^)]{0,40}\))?\s*[:.\-–—]",
+    r"disclosure|disclaimer|note)\b(?:\s*\([^)]{0,40}\)\s*[:.\-–—]|\s*,[^:.]{1,40}:|\s*[:.\-–—])",
     re.I,
 )
 _STORY = (
@@ -25,7 +25,9 @@ _PHRASES = re.compile(
             r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"
             r"\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
             r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|"
-            r"\badditional\s+reporting\b|^\W*(?:reporting|writing|editing|research)\s+by\b",
+            r"\badditional\s+reporting\b|\bcontributed\s+(?:additional\s+)?reporting\b|"
+            r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
+            r"photos|video)\s+by\b",
             r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|\ban\s+earlier\s+version\s+of\s+this\b",
             r"\bin\s+partnership\s+with\b.{0,80}\b(?:published|produced)\b",
         )

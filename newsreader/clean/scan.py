@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
-from newsreader.clean.byline import BIO_BOX, is_byline_element
+from newsreader.clean.byline import AUTHOR_HREF, BIO_BOX, is_byline_element
 
 INDEX = "data-nr"  # survives readability's copy, so its output can be traced back to the page
 _MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer|bio", re.I)
@@ -21,6 +21,7 @@ class Scan:
     bylines: list[lxml.html.HtmlElement] = field(default_factory=list)
     captions: list[lxml.html.HtmlElement] = field(default_factory=list)
     bios: list[lxml.html.HtmlElement] = field(default_factory=list)
+    author_links: list[lxml.html.HtmlElement] = field(default_factory=list)
     time: str | None = None
 
 
@@ -43,7 +44,12 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
         attrs = el.attrib
         if len(attrs) < 2:
             continue  # only our own index: nothing to read
-        marks = f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('rel', '')} {attrs.get('itemprop', '')}"
+        if tag == "a" and len(found.author_links) < 10 and AUTHOR_HREF.search(attrs.get("href") or ""):
+            found.author_links.append(el)
+        marks = (
+            f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('rel', '')} {attrs.get('itemprop', '')} "
+            f"{attrs.get('data-testid', '')}"
+        )
         if len(marks) > 3 and _MARKS.search(marks):
             if BIO_BOX.search(marks):
                 if len(found.bios) < 5 and not any(b in found.bios for b in el.iterancestors()):

@@ -1,0 +1,125 @@
+"""What readability left out around the article: captions, author boxes and the blocks just before and
+after it in the page. They are read for bylines, credits, contacts and notes, never put in the body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import lxml.html
+
+from newsreader.clean.blocks import BLOCK_TAGS, HEADINGS, block_text
+from newsreader.clean.chrome import in_chrome
+from newsreader.clean.credits import split_caption
+from newsreader.clean.edges import Edges, lead_kind, trail_kind
+from newsreader.clean.scan import INDEX
+
+_OUTSIDE_LOOK = 300  # elements looked at on each side of the article
+_LEAD_BLOCKS = 6
+_TRAIL_BLOCKS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where the article readability kept sits in the page."""
+
+    kept: frozenset[int]
+    lo: int
+    hi: int
+    first: lxml.html.HtmlElement
+    last: lxml.html.HtmlElement
+    frame: lxml.html.HtmlElement | None  # the article's own container, when it is not the whole body
+
+
+def article_span(doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> Span | None:
+    if root.getroottree().getroot() is doc:
+        return None  # the content is the page itself: nothing was left out
+    indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
+    if not indexes:
+        return None
+    lo, hi = min(indexes), max(indexes)
+    first = doc.xpath(f'//*[@{INDEX}="{lo}"]')
+    last = doc.xpath(f'//*[@{INDEX}="{hi}"]')
+    if not first or not last:
+        return None
+    frame = next((a for a in first[0].iterancestors() if a.tag in ("article", "main")), first[0].getparent())
+    if frame is not None and frame.tag in ("body", "html"):
+        frame = None
+    return Span(frozenset(indexes), lo, hi, first[0], last[0], frame)
+
+
+def _inside(el: lxml.html.HtmlElement, frame: lxml.html.HtmlElement | None) -> bool:
+    return frame is None or any(a is frame for a in el.iterancestors())
+
+
+def near_article(span: Span | None, elements: list[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """Those of elements readability left out that sit in the article's span or container."""
+    if span is None:
+        return []
+    near = []
+    for el in elements:
+        i = int(el.get(INDEX, "-1"))
+        if i in span.kept:
+            continue
+        if span.lo <= i <= span.hi or (span.frame is not None and _inside(el, span.frame)):
+            near.append(el)
+    return near
+
+
+def caption_credits(captions: list[lxml.html.HtmlElement]) -> list[str]:
+    credits = []
+    for el in captions:
+        text = block_text(el)
+        if not text or len(text) > 400:
+            continue
+        if "credit" in (el.get("class") or "").lower() and len(text) <= 120:
+            credits.append(text.strip("() "))
+            continue
+        _, credit = split_caption(text)
+        if credit:
+            credits.append(credit)
+    return credits
+
+
+def _is_leaf_block(el: lxml.html.HtmlElement) -> bool:
+    if el.tag not in BLOCK_TAGS:
+        return False
+    return not any(isinstance(d.tag, str) and d.tag in BLOCK_TAGS for d in el.iterdescendants())
+
+
+def _blocks(elements: list[lxml.html.HtmlElement], span: Span, limit: int):
+    seen = 0
+    for el in elements:
+        if not isinstance(el.tag, str) or not _is_leaf_block(el) or int(el.get(INDEX, "-1")) in span.kept:
+            continue
+        if not _inside(el, span.frame):
+            return
+        if in_chrome(el, span.frame):
+            continue
+        text = block_text(el)
+        if not text:
+            continue
+        seen += 1
+        if seen > limit:
+            return
+        yield el, text
+
+
+def outside_edges(
+    span: Span | None, *, title: str | None, known_names: list[str], site_name: str | None
+) -> Edges:
+    """Bylines and credits just before the article, contacts, notes and credits just after it."""
+    edges = Edges()
+    if span is None:
+        return edges
+    known = {n.lower() for n in known_names}
+    before = span.first.xpath(f"preceding::*[position() <= {_OUTSIDE_LOOK}]")
+    for el, text in _blocks(list(reversed(before)), span, _LEAD_BLOCKS):
+        if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
+            break
+    after = span.last.xpath(f"following::*[position() <= {_OUTSIDE_LOOK}]")
+    for el, text in _blocks(after, span, _TRAIL_BLOCKS):
+        if el.tag in HEADINGS:
+            continue
+        if trail_kind(el, text, edges) == "story":
+            break
+    return edges
