@@ -14,7 +14,16 @@ from newsreader.ui.screens.welcome_screen import WelcomeScreen
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.feed_list import FeedList
 from tests.conftest import write_config
-from tests.ui_store import Story, Sub, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import (  # noqa: F401
+    Story,
+    Sub,
+    build_store,
+    screen_text,
+    settle,
+    standard_subs,
+    utc,
+    wait_until,
+)
 
 pytestmark = pytest.mark.usefixtures("utc")
 FAST = Config(limits=FetchLimits(connect_timeout=2, timeout=5, retry_after_max=0.1))
@@ -99,7 +108,9 @@ async def test_refresh_shows_new_articles(home, server):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("r")
-        await settle(pilot, rounds=8)
+        await wait_until(pilot, lambda: not app.screen.refreshing)
+        await pilot.pause(0.5)  # the last list reload is coalesced
+        await settle(pilot)
         text = screen_text(app)
         assert "Fresh from the server" in text
         assert "Served News" in text  # the feed's title replaced its address
@@ -116,7 +127,9 @@ async def test_failed_refresh_notifies_marks_the_feed_and_keeps_running(home, se
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
-        await settle(pilot, rounds=8)
+        await wait_until(pilot, lambda: not app.screen.refreshing)
+        await pilot.pause(0.5)
+        await settle(pilot)
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors and "Broken Feed" in errors[0] and "500" in errors[0]
         feeds = app.screen.query_one(FeedList)
@@ -139,7 +152,9 @@ async def test_escape_sequences_never_reach_the_terminal(home):
             "UPDATE articles SET title = ?, body = ?, clean_authors = ?",
             (hostile_title, hostile_body, '["Eve \\u001b[5m"]'),
         )
-        store.db.execute("UPDATE feeds SET title = ?", ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",))
+        store.db.execute(
+            "UPDATE feeds SET title = ?", ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",)
+        )
     app = NewsApp(path, Config(), clean_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
         await settle(pilot)

@@ -98,3 +98,35 @@ def test_read_an_article_in_a_real_terminal(tmp_path):
         assert term.ended(timeout=10), "q did not quit"
     finally:
         term.close()
+
+
+def test_q_quits_at_once_while_a_feed_is_still_fetching(tmp_path, server):
+    import threading
+
+    from newsreader.store import Store
+
+    release = threading.Event()
+    asked = threading.Event()
+
+    def never_answers(req) -> None:
+        asked.set()
+        release.wait(30)
+
+    url = server.route("/slow.xml", handler=never_answers)
+    home = tmp_path / "home"
+    with Store(home / "data" / "newsreader.db") as store:
+        store.add_feed(url, title="Slow Feed")
+    env = {"NEWSREADER_HOME": str(home), "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    term = Terminal([installed_newsreader()], env)
+    try:
+        term.wait_for("Slow Feed")  # the welcome is not shown: there is a feed
+        term.keys("R")
+        assert asked.wait(10), "the refresh never reached the server"
+        term.wait_for("refreshing")
+        start = time.monotonic()
+        term.keys("q")
+        assert term.ended(timeout=5), "q waited for the refresh"
+        assert time.monotonic() - start < 5
+    finally:
+        release.set()
+        term.close()

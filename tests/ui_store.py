@@ -142,3 +142,13 @@ def utc(monkeypatch: pytest.MonkeyPatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+async def wait_until(pilot, check, timeout: float = 10.0) -> None:
+    """Pause until check() is true (for work on the app's own threads, like a refresh)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s")
+        await pilot.pause(0.05)
+    await settle(pilot)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
@@ -10,7 +11,6 @@ from pathlib import Path
 from textual import work
 from textual.app import App, SystemCommand
 from textual.screen import Screen
-from textual.worker import get_current_worker
 
 from newsreader import locations
 from newsreader.config import Config
@@ -66,6 +66,9 @@ class NewsApp(App[int]):
         self.clean_on_start = clean_on_start
         self.store = Store(self.store_path, busy_timeout=self.config.busy_timeout)
         self.writer: StoreWriter | None = None
+        self._cleaning: threading.Thread | None = None
+        self._clean_again = False
+        self._stopping = threading.Event()
         loaded = load_themes(shipped_themes_dir(), user_themes_dir or locations.user_themes_dir())
         self.theme_warnings = loaded.warnings
         self.theme_names = [t.name for t in loaded.themes]
@@ -103,12 +106,13 @@ class NewsApp(App[int]):
         self.exit(0)
 
     def on_unmount(self) -> None:
+        self._stopping.set()
         if self.writer is not None:
             self.writer.close()
         self.store.close()
 
     def _writer_error(self, message: str) -> None:
-        self.call_from_thread(self.notify, one_line(message), severity="error", markup=False)
+        self.notify(one_line(message), severity="error", markup=False)  # notify is thread-safe
 
     def save_state(self, key: str, value: str | None) -> None:
         """Remember a piece of interface state across restarts (written off the interface thread)."""
@@ -128,7 +132,7 @@ class NewsApp(App[int]):
         if wants_sample:
             self.load_sample()
 
-    @work(thread=True, exclusive=True, group="sample")
+    @work(thread=True, exclusive=True, group="sample", exit_on_error=False)
     def load_sample(self) -> None:
         from newsreader.sample import load_sample
 
@@ -151,25 +155,37 @@ class NewsApp(App[int]):
 
     # Cleaning what the cleaner has not seen yet, a batch at a time, off the interface thread
 
-    @work(thread=True, exclusive=True, group="clean")
     def clean_in_background(self) -> None:
-        """Clean what the cleaner has not seen yet, newest first, in small batches so quitting stays quick."""
+        """Clean what the cleaner has not seen yet, newest first, in small batches on one process.
+
+        A daemon thread rather than a Textual worker, so quitting waits for one batch at most.
+        """
+        if self._cleaning is not None and self._cleaning.is_alive():
+            self._clean_again = True
+            return
+        self._clean_again = False
+        self._cleaning = threading.Thread(target=self._clean_thread, name="newsreader-clean", daemon=True)
+        self._cleaning.start()
+
+    def _clean_thread(self) -> None:
         try:
             from newsreader.clean.service import clean_pending
         except ImportError:
             return
-        worker = get_current_worker()
 
         def cleaned(article_id: int) -> None:
             self.post_message(ArticleCleaned(article_id))
 
         try:
-            while not worker.is_cancelled:
-                if clean_pending(self.store_path, limit=CLEAN_BATCH, on_done=cleaned) < CLEAN_BATCH:
+            while not self._stopping.is_set():
+                done = clean_pending(self.store_path, limit=CLEAN_BATCH, workers=1, on_done=cleaned)
+                if done < CLEAN_BATCH and not self._clean_again:
                     break
+                self._clean_again = False
         except Exception as exc:  # noqa: BLE001 - background cleaning must never take the app down
-            message = f"Background cleaning stopped: {one_line(str(exc)) or type(exc).__name__}"
-            self.call_from_thread(self.notify, message, severity="warning", markup=False)
+            if not self._stopping.is_set():
+                message = f"Background cleaning stopped: {one_line(str(exc)) or type(exc).__name__}"
+                self.notify(message, severity="warning", markup=False)
 
     def on_article_cleaned(self, message: ArticleCleaned) -> None:
         screen = self.main_screen

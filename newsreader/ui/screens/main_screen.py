@@ -6,6 +6,7 @@ runs off the interface thread and comes back as a message from messages.py.
 
 from __future__ import annotations
 
+import threading
 import webbrowser
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Markdown
+from textual.worker import Worker, WorkerState
 
 from newsreader.models import Article, ArticleRow
 from newsreader.store import Store
@@ -149,7 +151,7 @@ class MainScreen(Screen):
 
     # Loading feeds and views
 
-    @work(thread=True, exclusive=True, group="feeds")
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
     def load_feeds(self) -> None:
         with self.worker_store() as store:
             self.post_message(FeedsLoaded(store.feeds()))
@@ -198,7 +200,7 @@ class MainScreen(Screen):
         self.wanted_view = view
         self._list_view(view, self.unread_only, select_id, open_selected, focus_list)
 
-    @work(thread=True, exclusive=True, group="view")
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _list_view(
         self, view: View, unread_only: bool, select_id: int | None, open_selected: bool, focus_list: bool
     ) -> None:
@@ -283,6 +285,12 @@ class MainScreen(Screen):
         where = f"{self.view_title()}: {count} articles" if self.view else "newsreader"
         self.query_one(StatusBar).where(f"{where} · {total} unread")
 
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed (the store unreadable, say) is a notification, not the end of the app."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            self.notify(f"{one_line(str(error)) or type(error).__name__}", severity="error", markup=False)
+
     # Lists
 
     @on(VirtualList.Highlighted, "#feeds")
@@ -324,7 +332,7 @@ class MainScreen(Screen):
         if row is not None and not row.read:
             self.set_read(row, True)
 
-    @work(thread=True, exclusive=True, group="article")
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load_article(self, article_id: int) -> None:
         with self.worker_store() as store:
             try:
@@ -372,10 +380,10 @@ class MainScreen(Screen):
             return
         self._open_in_browser(url)
 
-    @work(thread=True, group="browser")
+    @work(thread=True, group="browser", exit_on_error=False)
     def _open_in_browser(self, url: str) -> None:
         if not webbrowser.open(url):
-            self.app.call_from_thread(self.notify, "No web browser found.", severity="warning")
+            self.notify("No web browser found.", severity="warning")
 
     # Writes (optimistic on screen, applied in order on the writer thread)
 
@@ -490,7 +498,7 @@ class MainScreen(Screen):
         all_keys = [e.view.key for e in feed_views]
         self._unread_worker(view, ids, start, step, order, all_keys, self.feed_list.current_view())
 
-    @work(thread=True, exclusive=True, group="unread")
+    @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
     def _unread_worker(
         self,
         view: View | None,
@@ -568,8 +576,14 @@ class MainScreen(Screen):
         self.query_one(StatusBar).progress("refreshing…")
         self._refresh(feed_ids)
 
-    @work(thread=True, group="refresh")
     def _refresh(self, feed_ids: list[int] | None) -> None:
+        # A daemon thread, not a Textual worker: quitting must not wait for a slow server to answer.
+        thread = threading.Thread(
+            target=self._refresh_thread, args=(feed_ids,), name="newsreader-refresh", daemon=True
+        )
+        thread.start()
+
+    def _refresh_thread(self, feed_ids: list[int] | None) -> None:
         try:
             from newsreader.fetch import is_fetchable
             from newsreader.refresh import refresh

@@ -1,4 +1,4 @@
-"""The status line above the footer: where you are on the left, refresh progress on the right."""
+"""The status line above the footer: refresh progress first (notifications cover the right), then where you are."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from textual.widgets import Static
 
 class StatusBar(Horizontal):
     def compose(self) -> ComposeResult:
-        yield Static("", id="status-where")
         yield Static("", id="status-progress")
+        yield Static("", id="status-where")
 
     def where(self, text: str) -> None:
         self.query_one("#status-where", Static).update(Text(text))
