@@ -421,10 +421,9 @@ class MainScreen(Screen):
             return None
 
     def selected_feed_id(self) -> int | None:
-        if self.pane == "feeds":
+        if self.pane == "feeds":  # the highlighted entry, and only if it is a feed
             view = self.feed_list.current_view()
-            if view and view.kind == "feed":
-                return view.feed_id
+            return view.feed_id if view and view.kind == "feed" else None
         if self.pane == "article" and self.article is not None:
             return self.article.feed_id
         if self.view is not None and self.view.kind == "feed":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Markdown
@@ -25,7 +26,7 @@ class BodyPane(VerticalScroll):
         same = article_id == self.article_id
         self.article_id = article_id
         self.query_one(Markdown).update(markdown)
-        self.border_subtitle = note
+        self.border_subtitle = Text(note)  # may quote a cleaner error: never markup
         if not same:
             self.scroll_home(animate=False)
 
