@@ -146,3 +146,15 @@ def test_inputs_built_to_make_patterns_backtrack_finish_quickly():
         except CleanError:
             pass
         assert time.monotonic() - start < 10, data[:40]
+
+
+def test_markdown_keeps_text_in_odd_lists_and_layout_tables():
+    html = (
+        f"<p>{PARA}</p><ul> (An aside typed straight into a list.) </ul>"
+        "<table><caption>Sailings</caption><tr><th>Day</th><th>First</th></tr><tr><td>Mon</td><td>06:00</td></tr></table>"
+        f"<table><tr><td><p>{PARA} Laid out in a table.</p><p>Second cell paragraph.</p></td></tr></table>"
+    )
+    body = clean_html(html, feed_item=True).body
+    assert "(An aside typed straight into a list.)" in body
+    assert "Sailings\n\n| Day | First |\n| --- | --- |\n| Mon | 06:00 |" in body
+    assert "Laid out in a table.\n\nSecond cell paragraph." in body

@@ -18,6 +18,7 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s)")
 _SKIP = frozenset(
     "img picture source video audio iframe button input textarea select option head title".split()
 )
+_LAYOUT_BLOCKS = frozenset("p div table ul ol h1 h2 h3 h4 h5 h6 blockquote pre section article".split())
 _MAX_DEPTH = 400  # the HTML parser stops nesting at 256; this only guards against trees built by hand
 
 
@@ -132,6 +133,11 @@ class _Writer:
             self.blocks(el, out, depth)
 
     def listing(self, el: lxml.html.HtmlElement, out: list[str], depth: int, *, ordered: bool) -> None:
+        loose = (el.text and el.text.strip()) or any(c.tail and c.tail.strip() for c in el)
+        if loose or not any(c.tag == "li" for c in el):
+            # Text straight inside a list is not a list item; as paragraphs, none of it is lost.
+            self.blocks(el, out, depth)
+            return
         items = []
         n = 0
         for li in el:
@@ -156,6 +162,14 @@ class _Writer:
             out.append("\n".join(items))
 
     def table(self, el: lxml.html.HtmlElement, out: list[str], depth: int) -> None:
+        for caption in el.iterchildren("caption"):
+            self.flush([self.inline(caption, depth + 1)], out)
+        cells = [c for tr in el.iter("tr") for c in tr if c.tag in ("td", "th")]
+        if not cells or any(d.tag in _LAYOUT_BLOCKS for c in cells for d in c.iterdescendants()):
+            # A table holding paragraphs, lists or other tables is page layout: its cells are read as blocks.
+            for c in cells or [el]:
+                self.blocks(c, out, depth + 1)
+            return
         rows = []
         for tr in el.iter("tr"):
             cells = [
