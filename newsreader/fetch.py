@@ -158,6 +158,14 @@ class _Decoder:
             raise FetchError(f"larger than {size_text(self.limit)}")
 
 
+def _host_key(url: str) -> tuple[str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or "").lower(), parts.port
+    except ValueError:
+        return "", None
+
+
 def _connect_reason(exc: BaseException) -> str:
     import aiohttp
 
@@ -231,6 +239,9 @@ class Fetcher:
         self.jobs = max(1, jobs or self.limits.jobs)
         self._global = asyncio.Semaphore(self.jobs)
         self._hosts: dict[tuple[str, int | None], asyncio.Semaphore] = {}
+        # Hosts that could not be reached in this session, and why: the next address on the same host
+        # (another feed, an article page) gets the same answer at once instead of another wait.
+        self._unreachable: dict[tuple[str, int | None], str] = {}
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
@@ -256,9 +267,12 @@ class Fetcher:
             await self._session.close()
             self._session = None
 
+    def _down(self, host: tuple[str, int | None], reason: str) -> _Answer:
+        self._unreachable[host] = reason
+        return _Answer(0, error=reason)
+
     def _host_bound(self, url: str) -> asyncio.Semaphore:
-        parts = urlsplit(url)
-        key = ((parts.hostname or "").lower(), parts.port)
+        key = _host_key(url)
         sem = self._hosts.get(key)
         if sem is None:
             sem = self._hosts[key] = asyncio.Semaphore(max(1, self.limits.per_host))
@@ -322,6 +336,9 @@ class Fetcher:
         import aiohttp
 
         assert self._session is not None, "use Fetcher as an async context manager"
+        host = _host_key(url)
+        if host in self._unreachable:
+            return _Answer(0, error=self._unreachable[host])
         limits = self.limits
         try:
             tls = _tls_context() if url.startswith("https:") else None
@@ -365,9 +382,9 @@ class Fetcher:
         except FetchError as exc:
             return _Answer(0, error=str(exc))
         except aiohttp.ConnectionTimeoutError:
-            return _Answer(0, error=f"connect timed out after {seconds_text(limits.connect_timeout)}")
+            return self._down(host, f"connect timed out after {seconds_text(limits.connect_timeout)}")
         except aiohttp.ClientConnectorError as exc:
-            return _Answer(0, error=_connect_reason(exc))
+            return self._down(host, _connect_reason(exc))
         except aiohttp.ServerDisconnectedError:
             return _Answer(0, error="server closed the connection")
         except aiohttp.ClientPayloadError as exc:

@@ -202,3 +202,27 @@ def test_helpers():
     assert retry_after_seconds("120") == 120
     assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412400.0) == 80
     assert retry_after_seconds("soon") is None
+
+
+def test_an_unreachable_host_is_tried_once_per_session(server):
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    good = server.route("/ok", b"<rss/>")
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(SHORT) as f:
+            first = await f.get(f"http://127.0.0.1:{port}/a")
+            # Something listens there now (and never answers): the session still remembers the refusal...
+            listener = socket.socket()
+            listener.bind(("127.0.0.1", port))
+            listener.listen()
+            try:
+                return [first, await f.get(f"http://127.0.0.1:{port}/b"), await f.get(good)]
+            finally:
+                listener.close()
+
+    first, second, other = asyncio.run(go())
+    assert first.error == second.error == "connection refused"
+    assert other.ok  # ...for that host and port only
