@@ -22,6 +22,7 @@ from newsreader.config import Config
 from newsreader.fetch import PAGE_ACCEPT, Fetcher, FetchResult, is_fetchable
 from newsreader.models import Feed, FeedUpdate, ParsedFeed, RefreshSummary
 from newsreader.store import Store
+from newsreader.text import one_line
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -138,6 +139,15 @@ class _Run:
                 self.errors.append(exc)
 
     async def one(self, feed: Feed) -> None:
+        try:
+            update = await self._outcome(feed)
+        except Exception as exc:  # noqa: BLE001 - a bug met on one feed is that feed's error, not the refresh's end
+            update = FeedUpdate(
+                feed.id, "error", time.time(), error=one_line(f"failed: {type(exc).__name__}: {exc}")[:200]
+            )
+        self.write(self._store_update, feed, update)
+
+    async def _outcome(self, feed: Feed) -> FeedUpdate:
         result = await self.fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
         now = time.time()
         parsed: ParsedFeed | None = None
@@ -167,7 +177,7 @@ class _Run:
                     last_modified=result.last_modified,
                     new_url=result.permanent_redirect_to,
                 )
-        self.write(self._store_update, feed, update)
+        return update
 
     def _start_pages(self, pages: list[tuple[int, str]]) -> None:
         self.pages.extend(asyncio.ensure_future(self.page(article_id, link)) for article_id, link in pages)

@@ -214,3 +214,12 @@ def test_jobs_bound_is_passed_through(server, store):
         store.add_feed(u)
     cfg = Config(full_text="never", limits=FetchLimits(jobs=1))
     assert refresh(store.path, cfg).new == 12
+
+
+def test_refresh_of_chosen_feeds_only(server, home):
+    one = server.route("/one", RSS20)
+    two = server.route("/two", ATOM)
+    assert run_cli("add", one, two, home=home).returncode == 0
+    out = run_cli("refresh", two, home=home)
+    assert out.returncode == 0 and out.stdout.startswith("1 new articles")
+    assert server.hits("/one") == [] and len(server.hits("/two")) == 1
