@@ -31,6 +31,7 @@ OnFeedDone = Callable[[Feed, int, "str | None"], None]
 
 # Parse the first few bodies on a thread; a process pool only pays for itself beyond that.
 INLINE_PARSES = 2
+IN_FLIGHT_PER_JOB = 4  # feeds between fetch and commit, per concurrent fetch
 PAGES_PER_FEED = 10  # full-text pages fetched per feed per refresh
 POOL_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
@@ -101,6 +102,7 @@ class _Run:
 
     async def run(self, feeds: list[Feed]) -> RefreshSummary:
         self.loop = asyncio.get_running_loop()
+        self.room = asyncio.Semaphore(IN_FLIGHT_PER_JOB * (self.jobs or self.config.limits.jobs))
         try:
             async with Fetcher(self.config.limits, jobs=self.jobs) as fetcher:
                 self.fetcher = fetcher
@@ -139,6 +141,9 @@ class _Run:
                 self.errors.append(exc)
 
     async def one(self, feed: Feed) -> None:
+        # Bound the feeds between fetch and commit: the writer is the slowest stage of a cold refresh,
+        # and without this every parsed feed would wait in memory for it.
+        await self.room.acquire()
         try:
             update = await self._outcome(feed)
         except Exception as exc:  # noqa: BLE001 - a bug met on one feed is that feed's error, not the refresh's end
@@ -184,6 +189,12 @@ class _Run:
 
     def _store_update(self, feed: Feed, update: FeedUpdate) -> None:
         """On the writer thread: apply, count, report, and start the pages full text wants."""
+        try:
+            self._apply(feed, update)
+        finally:
+            self.loop.call_soon_threadsafe(self.room.release)
+
+    def _apply(self, feed: Feed, update: FeedUpdate) -> None:
         new, changed = self.store.apply_update(update)
         s = self.summary
         if update.status == "error":
