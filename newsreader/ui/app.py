@@ -75,6 +75,7 @@ class NewsApp(App[int]):
         for theme in loaded.themes:
             self.register_theme(theme)
         self.theme = self._starting_theme()
+        _start_resource_tracker()
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t, else config.toml's, else the default."""
@@ -215,6 +216,20 @@ class NewsApp(App[int]):
                 yield SystemCommand(spec.description, f"Key: {keys}", partial(screen.run_action, spec.action))
         else:
             yield from super().get_system_commands(screen)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker while stderr is still the real one.
+
+    The background cleaner spawns worker processes; spawning starts this tracker on first use and hands
+    it sys.stderr's file descriptor, which Textual's captured stderr does not have.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:  # noqa: BLE001 - without it, cleaning falls back to cleaning on first view
+        pass
 
 
 def run_app(config: Config, *, offline: bool = False) -> int:

@@ -8,7 +8,7 @@ from datetime import datetime
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.models import Article
+from newsreader.models import Article, Contact
 from newsreader.text import one_line, strip_controls
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
@@ -114,14 +114,19 @@ def metadata(article: Article) -> Table:
     field("Link", one_line(article.link))
     cleaned = article.cleaned
     if cleaned is not None:
-        contacts = []
+        groups: dict[str, list[Contact]] = {}  # one tip line often gives an address and a phone
         for c in cleaned.contacts:
-            value, label = one_line(c.value), one_line(c.label)
-            line = Text(f"{one_line(c.kind)}: ", style="italic")
-            if label and value in label:  # the whole tip line, which names the address itself
-                line.append(label)
+            groups.setdefault(one_line(c.label), []).append(c)
+        contacts = []
+        for label, members in groups.items():
+            line = Text()
+            if len(members) == 1 and label and one_line(members[0].value) in label:
+                line.append(f"{one_line(members[0].kind)}: ", style="italic")
+                line.append(label)  # the whole tip line, which names the address itself
             else:
-                line.append(value)
+                for i, c in enumerate(members):
+                    line.append(("\n" if i else "") + f"{one_line(c.kind)}: ", style="italic")
+                    line.append(one_line(c.value))
                 if label:
                     line.append(f"\n{label}", style="dim")
             contacts.append(line)
