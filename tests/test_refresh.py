@@ -223,3 +223,23 @@ def test_refresh_of_chosen_feeds_only(server, home):
     out = run_cli("refresh", two, home=home)
     assert out.returncode == 0 and out.stdout.startswith("1 new articles")
     assert server.hits("/one") == [] and len(server.hits("/two")) == 1
+
+
+def test_refresh_from_a_worker_thread_as_the_interface_does(server, store):
+    import threading
+
+    urls = [server.route(f"/t{i}", RSS20.replace("g-", f"t{i}-")) for i in range(5)]  # enough for the pool
+    for u in urls:
+        store.add_feed(u)
+    seen, result = [], {}
+
+    def work():
+        result["summary"] = refresh(
+            store.path, NEVER, on_feed_done=lambda f, n, e: seen.append(threading.get_ident())
+        )
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join(60)
+    assert result["summary"].new == 10 and len(seen) == 5
+    assert threading.get_ident() not in seen  # never called on the caller's (the interface's) thread
