@@ -123,3 +123,9 @@ def test_author_page_links_in_a_sidebar_are_not_bylines():
 def test_byline_marked_by_test_id():
     before = '<div data-testid="byline"><span>Maria Lopez</span></div>'
     assert clean_html(page(before=before)).authors == ("Maria Lopez",)
+
+
+def test_a_person_in_the_byline_beats_a_newsroom_in_the_metadata():
+    head = '<meta name="author" content="Valley Ledger Staff">'
+    before = "<p>By Maria Lopez, Riverside Sun</p>"
+    assert clean_html(page(head=head, before=before)).authors == ("Maria Lopez",)

@@ -10,7 +10,7 @@ from newsreader.clean.edges import bio_contacts, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import PageMeta, iso_date, read_metadata
-from newsreader.clean.names import split_names
+from newsreader.clean.names import org_like, split_names
 from newsreader.clean.outside import article_span, caption_credits, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
 from newsreader.clean.scan import scan
@@ -84,7 +84,9 @@ def clean_html(
     credits += around.credits
     edges.notes += around.notes
     body = to_markdown(root, base_url=url)
-    authors = known or edges.byline_names or link_authors or _unique(edges.tip_names)
+    authors = _choose_authors(
+        [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
+    )
     return Cleaned(
         title=title,
         authors=tuple(_unique(authors)),
@@ -94,6 +96,18 @@ def clean_html(
         credits=tuple(_unique([one_line(c) for c in credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),
     )
+
+
+def _choose_authors(sources: list[list[str]], site: str | None) -> list[str]:
+    """The first source that names anyone, unless it names only a newsroom ("Staff", the site's own name)
+    and a later source names a person (two or more words, not a newsroom)."""
+    first = next((names for names in sources if names), [])
+    if first and all(org_like(n, site) for n in first):
+        for names in sources:
+            people = [n for n in names if len(n.split()) >= 2 and not org_like(n, site)]
+            if people:
+                return people
+    return first
 
 
 def _single_h1(doc: lxml.html.HtmlElement) -> str | None:

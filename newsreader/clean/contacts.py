@@ -24,7 +24,9 @@ _IMPERATIVE = re.compile(
     r"^\W{0,3}(?:you\s+can\s+|please\s+|to\s+)?(?:follow|reach|contact|e-?mail|send|call|text|message|dm|"
     r"write\s+to|tweet|find|connect\s+with|get\s+in\s+touch|share\s+your|tips?\s*:|got\s+a\s+tip|"
     r"have\s+a\s+(?:news\s+)?(?:tip|story|question)|know\s+something|questions?\b[^.]{0,80}\?|"
-    r"tips?\b[^.]{0,80}\?|story\s+ideas?\b[^.]{0,80}\?|comments?\b[^.]{0,80}\?)",
+    r"tips?\b[^.]{0,80}\?|story\s+ideas?\b[^.]{0,80}\?|comments?\b[^.]{0,80}\?|"
+    r"(?:on\s+)?(?:twitter|x|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|whatsapp|"
+    r"phone|tel|telephone|web(?:site)?)\s*:)",
     re.I,
 )
 _REACHABLE = re.compile(
@@ -39,10 +41,22 @@ _PLATFORM = re.compile(
 )
 
 
+def _mostly_addresses(text: str) -> bool:
+    """'Jane Roe: jane@outlet.example | @janeroe': little but addresses, handles and numbers."""
+    if len(text) > 160:
+        return False
+    rest = PHONE.sub(" ", HANDLE.sub(" ", URL.sub(" ", EMAIL.sub(" ", FEDIVERSE.sub(" ", text)))))
+    if rest == text:
+        return False
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 5
+
+
 def is_contact_line(text: str, *, max_len: int = 320) -> bool:
     """A short line that tells readers how to reach someone, and holds something to reach them by."""
     if len(text) > max_len or _ATTRIBUTION.search(text):
         return False
+    if _mostly_addresses(text):
+        return True
     if not (_IMPERATIVE.search(text) or _REACHABLE.search(text)):
         return False
     return bool(

@@ -72,10 +72,14 @@ def take_captions(root: lxml.html.HtmlElement, edges: Edges) -> None:
     for el in candidates:
         if el.getparent() is None:
             continue
+        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
         text = block_text(el)
         if not text or len(text) > 400:
             continue
-        caption, credit = split_caption(text)
+        if "credit" in marks.lower() and len(text) <= 120:
+            caption, credit = "", text.strip("() ")  # marked as a credit: all of it is
+        else:
+            caption, credit = split_caption(text)
         if credit is None:
             continue
         edges.credits.append(credit)

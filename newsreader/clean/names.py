@@ -20,6 +20,7 @@ _CUT = re.compile(
     rf"|\b{_MONTH}\s+\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)",
     re.I,
 )
+_AND = re.compile(r"&|\band\b|\bund\b|\bet\b|\by\b", re.I)
 _SPLIT = re.compile(r"\s*(?:,|;|&|\+|\band\b|\bund\b|\bet\b|\by\b|\bwith\b)\s*", re.I)
 # Words of job titles and newsrooms: a part made of them is an affiliation, not an author.
 _ROLE = re.compile(
@@ -29,6 +30,7 @@ _ROLE = re.compile(
     r"associated|newsroom|special|for|the|of|in|from)\b",
     re.I,
 )
+_NEWSROOM = re.compile(_ROLE.pattern.replace("|for|the|of|in|from", ""), re.I)
 _NOT_NAME = re.compile(
     r"https?:|www\.|@|\.(?:com|org|net)\b|^(?:admin|administrator|staff|guest|anonymous|unknown|none|null|"
     r"author|authors|follow|share|email|e-mail|twitter|facebook|more|view|profile|about|contact|home|"
@@ -83,6 +85,9 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
             return []
     elif cut:
         return []
+    if strict and text.count(",") == 1 and not _AND.search(text):
+        # "By Jane Roe, Riverside Sun": in a byline one comma without an "and" sets off an affiliation.
+        text = text.split(",")[0]
     parts = [_cut_affiliation(p.strip(" .,:;'\"-–—")) for p in _SPLIT.split(text)]
     parts = [p for p in parts if p]
     site = (site_name or "").strip().lower()
@@ -99,3 +104,8 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
             seen.add(n.lower())
             out.append(n)
     return out
+
+
+def org_like(name: str, site_name: str | None = None) -> bool:
+    """A newsroom or desk rather than a person: the site's own name, or words like Staff, News, Press."""
+    return bool(site_name and name.lower() == site_name.lower()) or bool(_NEWSROOM.search(name))

@@ -20,7 +20,7 @@ _PHRASES = re.compile(
             r"edited|condensed|supported|funded|made\s+possible|part\s+of|co-?published|syndicated|distributed|"
             r"shared|provided|written|reported|translated|misstated|misidentified|incorrectly|stated)",
             r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b|\bappeared\s+first\s+on\b",
-            r"\brepublish|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
+            r"\brepublish|\brepublication\b|\breprint(?:s|ing)?\s+rights\b|\bsyndicat(?:ed|ion)\b|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
             r"\blicen[cs]ed?\s+under\b|\bavailable\s+(?:without|free\s+of)\s+charge\b|\ball\s+rights\s+reserved\b",
             r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"
             r"\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
