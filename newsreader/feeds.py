@@ -1,10 +1,10 @@
-"""Feed documents (RSS 0.9x/1.0/2.0, Atom, RDF) into our typed `ParsedFeed`, by way of feedparser.
+"""Feed documents (RSS 0.9x/1.0/2.0, Atom, RDF) into our typed `ParsedFeed`.
 
-feedparser is imported here only, and only when a body actually needs parsing, so a refresh where
-every feed answers 304 never pays for it. Its HTML sanitizing and relative-URI rewriting of content
-are turned off: they are most of its cost, the cleaner re-parses the content HTML anyway, and
-nothing here ever shows raw HTML. Entry links are still resolved against the feed URL and xml:base.
-"""
+Plain, well-formed RSS 2.0, RSS 1.0 and Atom 1.0 are read by a fast lxml path (about five times
+quicker); everything else, and anything that path is unsure of, goes to feedparser, which is
+imported only then. feedparser's HTML sanitizing and relative-URI rewriting of content are turned
+off: they are most of its cost, the cleaner re-parses the content HTML anyway, and nothing here ever
+shows raw HTML. Entry links are still resolved against the feed URL and xml:base."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """Refresh: fetch feeds concurrently, parse them off the event loop, store each in its own transaction.
 
-Three kinds of work overlap: HTTP on the event loop, feedparser in a process pool (started only
-once there is enough to parse, so a refresh where everything answers 304 never starts one or even
-imports feedparser), and SQLite writes on one writer thread that owns the store connection. A feed
+Three kinds of work overlap: HTTP on the event loop, parsing in a process pool (started only once
+there is enough to parse, so a refresh where everything answers 304 never starts one or even imports
+a parser), and SQLite writes on one writer thread that owns the store connection. A feed
 is reported done (`on_feed_done`) right after its transaction commits, so the interface can show
 its articles while other feeds are still on the wire.
 """
@@ -55,7 +55,7 @@ class _Parser:
 
             # forkserver: forking this process (event loop, writer thread, maybe a Textual app) is unsafe.
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newsreader.feeds"])
+            ctx.set_forkserver_preload(["newsreader.feeds", "lxml.etree", "feedparser"])
             self.pool = ProcessPoolExecutor(POOL_WORKERS, mp_context=ctx)
         return self.pool
 
