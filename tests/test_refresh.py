@@ -243,3 +243,34 @@ def test_refresh_from_a_worker_thread_as_the_interface_does(server, store):
     worker.join(60)
     assert result["summary"].new == 10 and len(seen) == 5
     assert threading.get_ident() not in seen  # never called on the caller's (the interface's) thread
+
+
+def test_a_warm_refresh_imports_no_parser_and_starts_no_pool(server, store):
+    import subprocess
+    import sys
+
+    def conditional(req):
+        if req.headers.get("If-None-Match") == '"v"':
+            req.send_response(304)
+            req.end_headers()
+            return
+        body = RSS20.encode()
+        req.send_response(200)
+        req.send_header("ETag", '"v"')
+        req.send_header("Content-Length", str(len(body)))
+        req.end_headers()
+        req.wfile.write(body)
+
+    for i in range(5):
+        store.add_feed(server.route(f"/w{i}", handler=conditional))
+    assert refresh(store.path, NEVER).new == 2 * 5  # same guids, but each feed holds its own copy
+    code = (
+        "import sys, multiprocessing\n"
+        "from newsreader.config import Config\n"
+        "from newsreader.refresh import refresh\n"
+        f"s = refresh({str(store.path)!r}, Config(full_text='never'))\n"
+        "print(s.unchanged, sorted(m for m in ('feedparser', 'lxml', 'newsreader.feeds') if m in sys.modules),"
+        " len(multiprocessing.active_children()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.split(maxsplit=1) == ["5", "[] 0\n"], out.stderr
