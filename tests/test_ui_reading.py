@@ -6,6 +6,7 @@ import webbrowser
 
 import pytest
 from textual.command import CommandPalette
+from textual.widgets import Markdown
 
 from newsreader import locations
 from newsreader.config import Config
@@ -248,10 +249,12 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
         await pilot.press("o")
         await settle(pilot)
         assert opened == ["https://news.example/1"]
-        parts(app)[0].open_url("javascript:alert(1)")
-        parts(app)[0].open_url("file:///etc/passwd")
+        markdown = app.screen.query_one(Markdown)
+        markdown.post_message(Markdown.LinkClicked(markdown, "javascript:alert(1)"))  # a link in a body
+        markdown.post_message(Markdown.LinkClicked(markdown, "file:///etc/passwd"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://ok.example/x"))
         await settle(pilot)
-        assert opened == ["https://news.example/1"]
+        assert opened == ["https://news.example/1", "https://ok.example/x"]
         assert any("Only http and https" in n.message for n in app._notifications)
 
 
