@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import errno
+import re
 import sys
 import time
 import zlib
@@ -390,7 +391,9 @@ class Fetcher:
         except aiohttp.ClientPayloadError as exc:
             return _Answer(0, error=one_line(f"broken response: {exc}")[:200])
         except aiohttp.ClientResponseError as exc:
-            return _Answer(0, error=one_line(f"bad HTTP response: {exc.message}")[:200])
+            # aiohttp quotes the offending bytes ("...: b'aaaa'"); the reason is enough.
+            reason = re.split(r":\s*b['\"]", str(exc.message))[0]
+            return _Answer(0, error=one_line(f"bad HTTP response: {reason}")[:200])
         except aiohttp.InvalidURL:
             return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
         except (aiohttp.ClientError, OSError, ValueError) as exc:

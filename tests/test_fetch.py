@@ -226,3 +226,54 @@ def test_an_unreachable_host_is_tried_once_per_session(server):
     first, second, other = asyncio.run(go())
     assert first.error == second.error == "connection refused"
     assert other.ok  # ...for that host and port only
+
+
+def _huge_header(req):
+    req.send_response(200)
+    req.send_header("X-Big", "a" * 100_000)
+    req.send_header("Content-Length", "2")
+    req.end_headers()
+    req.wfile.write(b"ok")
+
+
+def _bad_status(req):
+    req.wfile.write(b"HTTP/1.1 abc\r\n\r\n")
+
+
+def _endless_chunks(req):
+    req.send_response(200)
+    req.send_header("Transfer-Encoding", "chunked")
+    req.end_headers()
+    for _ in range(10_000):
+        req.wfile.write(b"4000\r\n" + b"x" * 0x4000 + b"\r\n")
+
+
+def _silent(req):
+    time.sleep(3)
+
+
+def _broken_gzip(req):
+    req.send_response(200)
+    req.send_header("Content-Encoding", "gzip")
+    req.send_header("Content-Length", "10")
+    req.end_headers()
+    req.wfile.write(b"\x1f\x8bnotgzip!")
+
+
+def test_malformed_responses_are_one_line_reasons(server):
+    cases = {
+        _huge_header: "bad HTTP response: Got more than 8190 bytes when reading",
+        _bad_status: "bad HTTP response: Bad status line: Invalid status code",
+        _endless_chunks: "larger than 1 MiB",
+        _silent: "timed out after 1 s",
+        _broken_gzip: "broken gzip data",
+    }
+    urls = {server.route(f"/{h.__name__}", handler=h): reason for h, reason in cases.items()}
+
+    async def go() -> list[FetchResult]:
+        async with Fetcher(SHORT) as f:
+            return await asyncio.gather(*(f.get(u) for u in urls))
+
+    t = time.monotonic()
+    assert [r.error for r in asyncio.run(go())] == list(urls.values())
+    assert time.monotonic() - t < 2
