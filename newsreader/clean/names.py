@@ -88,7 +88,9 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
     if strict and text.count(",") == 1 and not _AND.search(text):
         # "By Jane Roe, Riverside Sun": in a byline one comma without an "and" sets off an affiliation.
         text = text.split(",")[0]
-    parts = [_cut_affiliation(p.strip(" .,:;'\"-–—")) for p in _SPLIT.split(text)]
+    parts = [p.strip(" .,:;'\"-–—") for p in _SPLIT.split(text)]
+    if strict:
+        parts = [_cut_affiliation(p) for p in parts]
     parts = [p for p in parts if p]
     site = (site_name or "").strip().lower()
     names = [p for p in parts if looks_like_name(p, strict=strict)]
