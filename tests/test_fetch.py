@@ -262,8 +262,8 @@ def _broken_gzip(req):
 
 def test_malformed_responses_are_one_line_reasons(server):
     cases = {
-        _huge_header: "bad HTTP response: Got more than 8190 bytes when reading",
-        _bad_status: "bad HTTP response: Bad status line: Invalid status code",
+        _huge_header: "bad HTTP response: ",  # the rest is aiohttp's wording
+        _bad_status: "bad HTTP response: ",
         _endless_chunks: "larger than 1 MiB",
         _silent: "timed out after 1 s",
         _broken_gzip: "broken gzip data",
@@ -275,5 +275,7 @@ def test_malformed_responses_are_one_line_reasons(server):
             return await asyncio.gather(*(f.get(u) for u in urls))
 
     t = time.monotonic()
-    assert [r.error for r in asyncio.run(go())] == list(urls.values())
+    results = asyncio.run(go())
+    for r, reason in zip(results, urls.values(), strict=True):
+        assert r.error.startswith(reason) and "\n" not in r.error and len(r.error) <= 200, r.error
     assert time.monotonic() - t < 2
