@@ -33,9 +33,10 @@ NEWSBOAT = shutil.which("newsboat") or "/usr/bin/newsboat"
 
 @dataclass
 class Run:
-    """One measured process: wall seconds, its own peak RSS, and the peak PSS of its whole process tree."""
+    """One measured process: wall and CPU seconds, its own peak RSS, and the peak PSS of its process tree."""
 
     wall: float
+    cpu: float  # user + system seconds of the process and its reaped descendants: steadier than wall under load
     peak_mb: float
     tree_mb: float
     returncode: int
@@ -45,14 +46,16 @@ class Run:
     articles: int = -1  # articles in the store afterwards
 
 
-def _tree_pss_kb(root: int) -> int:
+def _tree_pss_kb(root: int, seen: set[int]) -> int:
     """Proportional set size summed over a process and its descendants (0 once it is gone).
 
     PSS, not RSS: forked workers share their parent's pages, and summing RSS would count them twice.
+    Every descendant met is added to seen, so its CPU time can be collected once it is orphaned.
     """
     total, stack = 0, [root]
     while stack:
         pid = stack.pop()
+        seen.add(pid)
         try:
             with open(f"/proc/{pid}/smaps_rollup") as f:
                 for line in f:
@@ -67,19 +70,50 @@ def _tree_pss_kb(root: int) -> int:
     return total
 
 
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants (a forkserver and its pool outlive their parent by a moment), so
+    their CPU time reaches us through wait4 instead of init."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_orphans(pids: set[int], deadline: float) -> float:
+    """CPU seconds of those descendants that were reparented to us, waiting for them until deadline."""
+    cpu = 0.0
+    pending = set(pids)
+    while pending and time.monotonic() < deadline:
+        for pid in list(pending):
+            try:
+                got, _, usage = os.wait4(pid, os.WNOHANG)
+            except ChildProcessError:  # reaped by its own parent, whose figures include it
+                pending.discard(pid)
+                continue
+            if got:
+                cpu += usage.ru_utime + usage.ru_stime
+                pending.discard(pid)
+        if pending:
+            time.sleep(0.01)
+    return cpu
+
+
 def measure(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
     """Run cmd to completion; wall time from spawn to reap, peak RSS from wait4 and from sampling."""
     out, err = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
     peak_tree = 0
+    seen: set[int] = set()
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak_tree
         while not done.is_set():
-            peak_tree = max(peak_tree, _tree_pss_kb(proc.pid))
-            done.wait(0.02)
+            peak_tree = max(peak_tree, _tree_pss_kb(proc.pid, seen))
+            done.wait(0.05)  # light enough not to steal the CPU being measured
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -87,11 +121,13 @@ def measure(cmd: Sequence[str], env: dict[str, str], cwd: Path) -> Run:
     wall = time.perf_counter() - start
     done.set()
     sampler.join()
+    orphans_cpu = _reap_orphans(seen - {proc.pid}, time.monotonic() + 5)
     proc.returncode = os.waitstatus_to_exitcode(status)
     out.seek(0)
     err.seek(0)
     return Run(
         wall=wall,
+        cpu=usage.ru_utime + usage.ru_stime + orphans_cpu,
         # ru_maxrss is in KiB on Linux: the child's own peak, or that of its largest reaped descendant.
         peak_mb=usage.ru_maxrss / 1024,
         tree_mb=max(peak_tree, usage.ru_maxrss) / 1024,
@@ -252,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--keep", type=Path, default=None, help="keep the stores under this folder")
     a = p.parse_args(argv)
 
+    become_subreaper()
     use_newsboat = not a.no_newsboat
     if use_newsboat and not os.access(NEWSBOAT, os.X_OK):
         print(f"newsboat not found at {NEWSBOAT} (apt-get install newsboat); measuring newsreader only")
@@ -280,8 +317,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         "" if t.second is t.warm else f"  2nd {t.second.wall:6.2f} s ({_served(t.second)})"
                     )
                     print(
-                        f"  #{i + 1} {reader.name:10s} cold {t.cold.wall:6.2f} s ({_served(t.cold)}, "
-                        f"{t.cold.articles} articles){second}  warm {t.warm.wall:6.2f} s ({_served(t.warm)})  "
+                        f"  #{i + 1} {reader.name:10s} cold {t.cold.wall:6.2f} s, cpu {t.cold.cpu:.2f} s ({_served(t.cold)}, "
+                        f"{t.cold.articles} articles){second}  warm {t.warm.wall:6.2f} s, cpu {t.warm.cpu:.2f} s ({_served(t.warm)})  "
                         f"peak {t.peak_mb:.0f} MB, tree {t.tree_mb:.0f} MB"
                     )
     finally:
@@ -296,16 +333,21 @@ def report(results: dict[str, list[Trial]], feeds: int, items: int, repeat: int)
     """The side-by-side table and the targets, judged on best times and the worst memory."""
     print()
     print(f"{feeds} feeds x {items} items, {repeat} repeats; best / median")
-    print(f"{'':12s}{'cold s':>16s}{'warm s (304)':>16s}{'2nd s':>16s}{'peak MB':>14s}{'tree MB':>10s}")
+    print(
+        f"{'':12s}{'cold s':>16s}{'warm s (304)':>16s}{'2nd s':>16s}{'peak MB':>14s}{'tree MB':>10s}"
+        f"{'cold cpu s':>12s}{'warm cpu s':>12s}"
+    )
     for name, trials in results.items():
         if trials:
             print(
                 f"{name:12s}{_fmt([t.cold.wall for t in trials]):>16s}{_fmt([t.warm.wall for t in trials]):>16s}"
                 f"{_fmt([t.second.wall for t in trials]):>16s}{_fmt([t.peak_mb for t in trials], 0):>14s}"
                 f"{max(t.tree_mb for t in trials):>10.0f}"
+                f"{min(t.cold.cpu for t in trials):>12.2f}{min(t.warm.cpu for t in trials):>12.2f}"
             )
     print("(2nd: the first refresh after the cold one; warm: the first with every feed 304;")
-    print(" peak: largest single process RSS; tree: peak PSS summed over the process and its children)")
+    print(" peak: largest single process RSS; tree: peak PSS summed over the process and its children;")
+    print(" cpu: user + system seconds, best run, a steadier yardstick than wall time on a shared machine)")
     nr, nb = results["newsreader"], results["newsboat"]
     if not nr:
         return
