@@ -274,3 +274,37 @@ def test_a_warm_refresh_imports_no_parser_and_starts_no_pool(server, store):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.split(maxsplit=1) == ["5", "[] 0\n"], out.stderr
+
+
+def test_progress_bar_on_a_terminal_only(server, home):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    urls = [server.route(f"/p{i}", RSS20.replace("g-", f"p{i}-")) for i in range(3)]
+    assert run_cli("add", *urls, home=home).returncode == 0
+    leader, follower = pty.openpty()
+    env = {**os.environ, "NEWSREADER_HOME": str(home)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsreader", "refresh"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        text=True,
+        timeout=60,
+    )
+    os.close(follower)
+    drawn = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        drawn += chunk
+    os.close(leader)
+    assert proc.returncode == 0
+    assert b"refreshing [" in drawn and b"3/3" in drawn
+    assert proc.stdout.startswith("6 new articles")  # the summary still goes to stdout
