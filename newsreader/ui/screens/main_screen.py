@@ -133,13 +133,24 @@ class MainScreen(Screen):
         self.apply_layout(event.size.width)
 
     def apply_layout(self, width: int) -> None:
-        self.set_class(width < NARROW, "-narrow")
-        self.set_class(width >= WIDE, "-wide")
+        narrow, wide = width < NARROW, width >= WIDE
+        if narrow != self.has_class("-narrow") or wide != self.has_class("-wide"):
+            self.set_class(narrow, "-narrow", update=False)
+            self.set_class(wide, "-wide")
+        self.show_panes()
+
+    def show_panes(self) -> None:
+        """In a narrow terminal, the lists or the article; otherwise everything.
+
+        Set on the two columns directly: a class on the screen would restyle every widget on each move.
+        """
+        narrow = self.has_class("-narrow")
+        self.query_one("#left").display = not narrow or self.pane != "article"
+        self.query_one("#right").display = not narrow or self.pane == "article"
 
     def set_pane(self, pane: str) -> None:
         self.pane = pane
-        for name in ("feeds", "articles", "article"):
-            self.set_class(pane == name, f"-pane-{name}")
+        self.show_panes()
         target: Widget = {"feeds": self.feed_list, "articles": self.article_list, "article": self.body}[pane]
         if self.focused is not target:
             target.focus()

@@ -16,4 +16,4 @@ class MetaPane(VerticalScroll, can_focus=False):
 
     def show(self, article: Article | None) -> None:
         self.query_one("#meta-text", Static).update(metadata(article) if article else "")
-        self.set_class(article is None, "-empty")
+        self.display = article is not None
