@@ -25,7 +25,8 @@ BIO_BOX = re.compile(
 )
 _IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
 _BY_LINE = re.compile(
-    r"^\W{0,3}(?:(?:(?:written|words|story|text|reporting|posted|report)\s+)?(?:by|par|von|por|door)\s+|"
+    r"^\W{0,3}(?:(?:(?:written|words|story|text|reporting|posted|report)"
+    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?(?:by|par|von|por|door)\s+|"
     r"(?:words|text|story|reporting)\s*:\s*)\S",
     re.I,
 )
@@ -35,9 +36,11 @@ _NAME = r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:(?:de|da|di|du|van|von|der|del|la|l
 # "Jane Roe is a reporter ...".
 _TIP_NAMES = (
     re.compile(
-        rf"(?i:\b(?:follow|reach|contact|e-?mail|message|call|write\s+to|dm|tweet\s+at))\s+({_NAME})\s+"
-        r"(?i:on|at|via|by|@)\b"
+        rf"(?i:\b(?:follow|reach|contact|e-?mail|message|call|write\s+to|dm|tweet\s+at)\s+"
+        r"(?:(?:our\s+|the\s+)?(?:reporter|writer|columnist|editor|correspondent|author)\s+)?)"
+        rf"({_NAME})\s+(?i:on|at|via|by|@)\b"
     ),
+    re.compile(rf"(?i:\b(?:tips?|questions?|ideas?|comments?)\s+for)\s+({_NAME})\s*\?"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+is\s+on\s+\w+"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:covers|writes\s+about|reports\s+on)\s+\w+"),
@@ -48,7 +51,7 @@ _TIP_NAMES = (
     ),
 )
 _PRONOUNS = {"him", "her", "them", "us", "me", "our", "the", "this", "you", "your"}
-_BIO = re.compile("|".join(p.pattern for p in _TIP_NAMES[3:]))
+_BIO = re.compile("|".join(p.pattern for p in _TIP_NAMES[4:]))
 
 
 def is_byline_element(el: lxml.html.HtmlElement) -> bool:

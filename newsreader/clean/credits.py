@@ -10,7 +10,7 @@ _NAMEISH = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|di|du|van|von|der|del|la|le|of|the)){{
 _SLASH = re.compile(rf"^\(?\s*(?:{_NAMEISH})\s*/\s*(?:{_NAMEISH})(?:\s+(?:via|for)\s+{_NAMEISH})?\s*\)?\.?$")
 _KIND = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map)"
 _LABELLED = re.compile(
-    rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|:|credits?\s*:?|courtesy(?:\s+of)?)|"
+    rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|"
     r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\b)",
     re.I,
 )

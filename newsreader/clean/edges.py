@@ -31,6 +31,7 @@ _DATE_ONLY = re.compile(
     re.I,
 )
 _LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
+_WORDY = re.compile(r"[^\W_]")
 _CAPTION_CLASS = re.compile(r"caption|credit", re.I)
 
 
@@ -153,6 +154,8 @@ def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
 def trail_kind(el, text: str, edges: Edges) -> str:
     if _in_caption(el):
         return "skip"
+    if not _WORDY.search(text):
+        return "drop"  # a separator ("* * *") between the story and what follows it
     if _in_bio_box(el):
         if _trail_line_kind(text, links_of(el), edges) == "story":
             edges.notes.append(text)

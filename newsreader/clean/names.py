@@ -7,7 +7,8 @@ import re
 from newsreader.text import one_line
 
 _LEAD = re.compile(
-    r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)\s+)?"
+    r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)"
+    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?"
     r"(?:by|par|von|por|door|av|af)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*",
     re.I,
 )

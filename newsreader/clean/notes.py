@@ -20,6 +20,8 @@ _PHRASES = re.compile(
             r"edited|condensed|supported|funded|made\s+possible|part\s+of|co-?published|syndicated|distributed|"
             r"shared|provided|written|reported|translated|misstated|misidentified|incorrectly|stated)",
             r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b|\bappeared\s+first\s+on\b",
+            r"\bversion\s+of\s+this\s+(?:story|article|report|piece)\s+(?:appeared|was\s+published|ran|aired)\b",
+            r"^\W*(?:distributed|syndicated|provided)\s+by\b|\b(?:published|used|reproduced|reprinted)\s+with\s+permission\b",
             r"\brepublish|\brepublication\b|\breprint(?:s|ing)?\s+rights\b|\bsyndicat(?:ed|ion)\b|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
             r"\blicen[cs]ed?\s+under\b|\bavailable\s+(?:without|free\s+of)\s+charge\b|\ball\s+rights\s+reserved\b",
             r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"
