@@ -172,8 +172,15 @@ def _connect_reason(exc: BaseException) -> str:
 
     if isinstance(exc, aiohttp.ClientConnectorDNSError):
         return f"host not found: {exc.host}"
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        cert_error = exc.certificate_error
+        detail = (
+            getattr(cert_error, "verify_message", None) or getattr(cert_error, "reason", None) or cert_error
+        )
+        return one_line(f"TLS error: certificate verify failed: {detail}")[:200]
     if isinstance(exc, aiohttp.ClientSSLError):
-        return one_line(f"TLS error: {getattr(exc, 'reason', None) or exc}")[:200]
+        os_error = getattr(exc, "os_error", None)
+        return one_line(f"TLS error: {getattr(os_error, 'reason', None) or os_error or exc}")[:200]
     os_error = getattr(exc, "os_error", None) or exc
     code = getattr(os_error, "errno", None)
     if code == errno.ECONNREFUSED:
