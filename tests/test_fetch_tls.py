@@ -86,7 +86,7 @@ def get(url: str):
 def test_an_untrusted_certificate_is_refused(tls_server):
     url, _cert = tls_server
     r = get(url)
-    assert r.error == "TLS error: certificate verify failed: self-signed certificate", r.error
+    assert r.error.startswith("TLS error: certificate verify failed: self"), r.error  # OpenSSL words vary
 
 
 def test_a_trusted_certificate_is_accepted(tls_server, monkeypatch):
