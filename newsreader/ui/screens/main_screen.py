@@ -6,9 +6,9 @@ runs off the interface thread and comes back as a message from messages.py.
 
 from __future__ import annotations
 
-import threading
 import webbrowser
 from dataclasses import replace
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from rich.text import Text
@@ -36,7 +36,9 @@ from newsreader.ui.messages import (
     View,
     ViewLoaded,
 )
+from newsreader.ui.refreshing import start_refresh
 from newsreader.ui.render import article_markdown
+from newsreader.ui.unread import Position, find_unread
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane
 from newsreader.ui.widgets.feed_list import FeedList
@@ -44,6 +46,9 @@ from newsreader.ui.widgets.meta_pane import MetaPane
 from newsreader.ui.widgets.search_input import SearchInput
 from newsreader.ui.widgets.status_bar import StatusBar
 from newsreader.ui.widgets.virtual_list import VirtualList
+
+if TYPE_CHECKING:
+    from newsreader.ui.app import NewsApp
 
 NARROW = 100  # below this many columns, one pane at a time
 WIDE = 150  # from this many, the metadata gets its own column
@@ -75,12 +80,16 @@ class MainScreen(Screen):
     # Shortcuts to the app's shared things
 
     @property
+    def news(self) -> NewsApp:
+        return self.app  # type: ignore[return-value]
+
+    @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined]
+        return self.news.store
 
     def worker_store(self) -> Store:
         """A connection for the calling worker thread (a Store is one connection, one thread)."""
-        return Store(self.app.store_path, busy_timeout=self.app.config.busy_timeout)  # type: ignore[attr-defined]
+        return Store(self.news.store_path, busy_timeout=self.news.config.busy_timeout)
 
     @property
     def feed_list(self) -> FeedList:
@@ -121,7 +130,7 @@ class MainScreen(Screen):
         self.apply_layout(self.app.size.width)
         self.set_pane("articles" if self.wanted_view else "feeds")
         self.status_where()
-        if self.app.offline:  # type: ignore[attr-defined]
+        if self.news.offline:
             self.query_one(StatusBar).progress("offline")
         self.load_feeds()
         if self.wanted_view is not None:  # list it while the feeds load, not after
@@ -250,7 +259,7 @@ class MainScreen(Screen):
         )
         self.article_list.border_title = Text(self.view_title())
         if changed:
-            self.app.save_state("ui.view", message.view.key if message.view.kind != "search" else None)  # type: ignore[attr-defined]
+            self.news.save_state("ui.view", message.view.key if message.view.kind != "search" else None)
         if message.focus_list:
             self.set_pane("articles")
         target = message.select_id if message.select_id is not None else next(iter(message.ids), None)
@@ -336,7 +345,7 @@ class MainScreen(Screen):
     def open_article(self, article_id: int) -> None:
         self.open_id = article_id
         self.set_pane("article")
-        self.app.save_state("ui.article", str(article_id))  # type: ignore[attr-defined]
+        self.news.save_state("ui.article", str(article_id))
         self._load_article(article_id)
         index = self.article_list.cursor
         row = self.article_list.row(index) if self.article_list.current_id() == article_id else None
@@ -400,7 +409,7 @@ class MainScreen(Screen):
 
     def write(self, op, *, changed: bool = True) -> None:
         done = (lambda _result: self.post_message(StoreChanged())) if changed else None
-        self.app.writer.submit(op, done)  # type: ignore[attr-defined]
+        self.news.writer.submit(op, done)
 
     def set_read(self, row: ArticleRow, read: bool) -> None:
         self.article_list.update_row(replace(row, read=read))
@@ -498,69 +507,30 @@ class MainScreen(Screen):
         self._find_unread(-1)
 
     def _find_unread(self, step: int) -> None:
-        view = self.view
-        ids = list(self.article_list.ids)
-        start = self.article_list.cursor if ids else -1
-        if self.pane == "feeds" or view is None:
-            view, ids, start = None, [], -1
         feed_views = self.feed_list.feed_views()
-        order = [e.view for e in feed_views if e.unread]
-        all_keys = [e.view.key for e in feed_views]
-        self._unread_worker(view, ids, start, step, order, all_keys, self.feed_list.current_view())
+        from_list = self.pane != "feeds" and self.view is not None
+        at = Position(
+            view=self.view if from_list else None,
+            ids=list(self.article_list.ids) if from_list else [],
+            cursor=self.article_list.cursor,
+            highlighted=self.feed_list.current_view(),
+            feeds_with_unread=[e.view for e in feed_views if e.unread],
+            all_feeds=[e.view.key for e in feed_views],
+        )
+        self._unread_worker(at, step, self.unread_only)
 
     @work(thread=True, exclusive=True, group="unread", exit_on_error=False)
-    def _unread_worker(
-        self,
-        view: View | None,
-        ids: list[int],
-        start: int,
-        step: int,
-        order: list[View],
-        all_feeds: list[str],
-        at: View | None,
-    ) -> None:
-        """Next unread in this view after the cursor, else the first (last) unread of the next (previous) feed."""
+    def _unread_worker(self, at: Position, step: int, unread_only: bool) -> None:
         with self.worker_store() as store:
-            if view is not None and ids:
-                positions = range(start + step, len(ids) if step > 0 else -1, step)
-                chunk: list[int] = []
-                for pos in positions:
-                    chunk.append(pos)
-                    if len(chunk) == 200 or pos == positions[-1]:
-                        rows = {r.id: r for r in store.rows([ids[p] for p in chunk])}
-                        for p in chunk:
-                            r = rows.get(ids[p])
-                            if r is not None and not r.read:
-                                self.post_message(
-                                    ViewLoaded(view, ids, select_id=r.id, open_selected=True, navigate=True)
-                                )
-                                return
-                        chunk = []
-            here = view or at
-            inclusive = view is None  # from the feeds pane, the highlighted feed itself comes first
-            keys_ = [v.key for v in order]
-            if here is not None and here.key in keys_:
-                i = keys_.index(here.key)
-                if step > 0:
-                    candidates = order[i if inclusive else i + 1 :]
-                else:
-                    candidates = list(reversed(order[: i + 1 if inclusive else i]))
-            elif here is not None and here.kind == "feed":
-                pos = all_feeds.index(here.key) if here.key in all_feeds else -1
-                candidates = [v for v in order if (all_feeds.index(v.key) > pos) == (step > 0)]
-                candidates = candidates if step > 0 else list(reversed(candidates))
-            else:
-                candidates = order if step > 0 else list(reversed(order))
-            for candidate in candidates:
-                unread = store.article_ids(feed_id=candidate.feed_id, unread_only=True)
-                if unread:
-                    target = unread[0] if step > 0 else unread[-1]
-                    feed_ids = store.article_ids(feed_id=candidate.feed_id, unread_only=self.unread_only)
-                    self.post_message(
-                        ViewLoaded(candidate, feed_ids, select_id=target, open_selected=True, navigate=True)
-                    )
-                    return
-        self.post_message(NothingUnread())
+            found = find_unread(store, at, step, unread_only=unread_only)
+        if found is None:
+            self.post_message(NothingUnread())
+        else:
+            self.post_message(
+                ViewLoaded(
+                    found.view, found.ids, select_id=found.article_id, open_selected=True, navigate=True
+                )
+            )
 
     def on_nothing_unread(self, message: NothingUnread) -> None:
         self.notify("No more unread articles.")
@@ -576,7 +546,7 @@ class MainScreen(Screen):
         self.start_refresh(None)
 
     def start_refresh(self, feed_ids: list[int] | None) -> None:
-        if self.app.offline:  # type: ignore[attr-defined]
+        if self.news.offline:
             self.notify("Offline: not fetching.", severity="warning")
             return
         if self.refreshing:
@@ -584,42 +554,7 @@ class MainScreen(Screen):
             return
         self.refreshing = True
         self.query_one(StatusBar).progress("refreshing…")
-        self._refresh(feed_ids)
-
-    def _refresh(self, feed_ids: list[int] | None) -> None:
-        # A daemon thread, not a Textual worker: quitting must not wait for a slow server to answer.
-        thread = threading.Thread(
-            target=self._refresh_thread, args=(feed_ids,), name="newsreader-refresh", daemon=True
-        )
-        thread.start()
-
-    def _refresh_thread(self, feed_ids: list[int] | None) -> None:
-        try:
-            from newsreader.fetch import is_fetchable
-            from newsreader.refresh import refresh
-
-            with self.worker_store() as store:
-                wanted = set(feed_ids) if feed_ids is not None else None
-                total = sum(
-                    1 for f in store.feeds() if (wanted is None or f.id in wanted) and is_fetchable(f.url)
-                )
-            done = 0
-
-            def on_feed_done(feed, new: int, error: str | None) -> None:
-                nonlocal done
-                done += 1
-                self.post_message(RefreshProgress(done, total, feed.id, error))
-
-            summary = refresh(
-                self.app.store_path,
-                self.app.config,
-                feed_ids=feed_ids,
-                on_feed_done=on_feed_done,  # type: ignore[attr-defined]
-            )
-        except Exception as exc:  # noqa: BLE001 - whatever breaks, the reader keeps reading
-            self.post_message(RefreshFinished(0, [], error=one_line(str(exc)) or type(exc).__name__))
-            return
-        self.post_message(RefreshFinished(summary.new, list(summary.failed)))
+        start_refresh(self.news.store_path, self.news.config, feed_ids, self.post_message)
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.query_one(StatusBar).progress(f"refreshing {message.done}/{message.total}")
@@ -644,7 +579,7 @@ class MainScreen(Screen):
         self.query_one(StatusBar).progress(text)
         self.load_feeds()
         self.reload_view()
-        self.app.clean_in_background()  # type: ignore[attr-defined]
+        self.news.clean_in_background()
 
     def action_toggle_read(self) -> None:
         row = self.current_row()
@@ -660,7 +595,7 @@ class MainScreen(Screen):
         def done(_count: int) -> None:
             self.post_message(StoreChanged())
 
-        self.app.writer.submit(lambda store: store.mark_feed_read(feed_id), done)  # type: ignore[attr-defined]
+        self.news.writer.submit(lambda store: store.mark_feed_read(feed_id), done)
         self.article_list.forget_rows()
 
     def action_toggle_star(self) -> None:
@@ -714,15 +649,15 @@ class MainScreen(Screen):
 
     def action_toggle_unread_only(self) -> None:
         self.unread_only = not self.unread_only
-        self.app.save_state("ui.unread_only", "1" if self.unread_only else "0")  # type: ignore[attr-defined]
+        self.news.save_state("ui.unread_only", "1" if self.unread_only else "0")
         self.notify("Showing unread articles only." if self.unread_only else "Showing all articles.")
         self.reload_view()
 
     def action_choose_theme(self) -> None:
-        self.app.action_choose_theme()  # type: ignore[attr-defined]
+        self.news.action_choose_theme()
 
     def action_help(self) -> None:
-        self.app.action_show_keys()  # type: ignore[attr-defined]
+        self.news.action_show_keys()
 
     async def action_quit(self) -> None:
         await self.app.action_quit()
@@ -731,4 +666,4 @@ class MainScreen(Screen):
         """Remember the article under the cursor for the next start."""
         current = self.article_list.current_id()
         if current is not None:
-            self.app.save_state("ui.cursor", str(current))  # type: ignore[attr-defined]
+            self.news.save_state("ui.cursor", str(current))
