@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsreader.clean import clean_html
 
 STORY = [
@@ -213,3 +215,22 @@ def test_edge_lines_readability_leaves_out_are_still_read():
     assert c.credits == ("Mia Holt/Coast Post",)
     assert c.notes == ("Correction: An earlier version of this story gave the wrong month",)
     assert c.body.endswith(STORY[-1])
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Lena Berg's count, the dredger will need three passes through the channel.",
+        "Related to the dispute, two boat owners have sued the authority.",
+        "Updated guidance is expected next week.",
+        "Any money left over will be redistributed to the fishing cooperative.",
+        "Courtesy of the authority, boat owners will get free berths.",
+        "Follow the harbour road to the marina at www.marina.example to see the work.",
+        "This report was produced by the state auditor and found no waste in the project.",
+        "Photos taken by a diver last year showed the channel half full of silt.",
+    ],
+)
+def test_story_lines_that_resemble_edge_material_stay(line):
+    for c in (clean_html(page(before=f"<p>{line}</p>")), clean_html(page(after=f"<p>{line}</p>"))):
+        assert line in c.body
+        assert c.contacts == () and c.credits == () and c.notes == () and c.authors == ()

@@ -7,7 +7,7 @@ import re
 import lxml.html
 
 from newsreader.clean.chrome import in_chrome
-from newsreader.clean.names import looks_like_name, split_names
+from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names
 from newsreader.text import one_line
 
 # The same cue Readability uses for byline elements, minus the parts of author boxes that are not names.
@@ -101,6 +101,9 @@ def by_line_names(text: str, site_name: str | None = None) -> list[str]:
     text = one_line(text)
     if len(text) > 120 or not _BY_LINE.match(text):
         return []
+    portion = byline_portion(text)
+    if not portion or not reads_as_names(portion):
+        return []  # "By Grace Liu's account, the plan failed" is a sentence
     return split_names(text, strict=True, site_name=site_name)
 
 

@@ -29,6 +29,10 @@ _IMPERATIVE = re.compile(
     r"phone|tel|telephone|web(?:site)?)\s*:)",
     re.I,
 )
+_ASKS = re.compile(
+    r"\b(?:contact|reach|send|submit|share\s+your|tips?|questions?|story\s+ideas?|e-?mail|write\s+to|get\s+in\s+touch)\b",
+    re.I,
+)
 _REACHABLE = re.compile(
     r"\b(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b|\bis\s+on\s+(?:twitter|x|mastodon|bluesky|"
     r"threads|instagram)\b|\b(?:reach|follow|contact|e-?mail)\s+(?:him|her|them|me|us)\b",
@@ -59,13 +63,10 @@ def is_contact_line(text: str, *, max_len: int = 320) -> bool:
         return True
     if not (_IMPERATIVE.search(text) or _REACHABLE.search(text)):
         return False
-    return bool(
-        EMAIL.search(text)
-        or HANDLE.search(text)
-        or PHONE.search(text)
-        or URL.search(text)
-        or _PLATFORM.search(text)
-    )
+    if EMAIL.search(text) or HANDLE.search(text) or PHONE.search(text) or _PLATFORM.search(text):
+        return True
+    # A bare link only counts when the line asks for tips or contact ("follow the trail at www..." does not).
+    return bool(URL.search(text)) and bool(_ASKS.search(text))
 
 
 def social_link(href: str) -> str | None:

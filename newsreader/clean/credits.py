@@ -11,7 +11,7 @@ _SLASH = re.compile(rf"^\(?\s*(?:{_NAMEISH})\s*/\s*(?:{_NAMEISH})(?:\s+(?:via|fo
 _KIND = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map)"
 _LABELLED = re.compile(
     rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|"
-    r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\b)",
+    r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))",
     re.I,
 )
 # Where a credit starts inside a caption: after a sentence, a dash or a bar, or in final parentheses.
@@ -30,6 +30,9 @@ _AGENCY = re.compile(
 )
 
 
+_CLAUSE = re.compile(r"[,;]\s+[a-z]")
+
+
 def is_credit_line(text: str) -> bool:
     """A short line that is all credit: 'Photo by X', 'Credit: X', 'REUTERS/First Last'."""
     text = text.strip()
@@ -37,7 +40,8 @@ def is_credit_line(text: str) -> bool:
         return False
     if _SLASH.match(text) or (len(text) <= 60 and _AGENCY.match(text)):
         return True
-    return bool(_LABELLED.match(text)) and len(text.split()) <= 20
+    # "Courtesy of the city, residents got tickets" goes on as a sentence: a credit does not.
+    return bool(_LABELLED.match(text)) and len(text.split()) <= 20 and not _CLAUSE.search(text)
 
 
 def split_caption(text: str) -> tuple[str, str | None]:

@@ -230,7 +230,7 @@ def trim_edges(
     for el, text in blocks[start:]:
         if el.getparent() is None or el.tag in HEADINGS:
             continue
-        if len(text) <= 160 and is_credit_line(text):
+        if len(text.split()) <= 8 and is_credit_line(text):
             edges.credits.append(text.strip("() "))
             _drop(el)
         elif is_inline_junk(el, text):

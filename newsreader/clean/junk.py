@@ -7,9 +7,10 @@ import re
 import lxml.html
 
 _PROMO = re.compile(
-    r"^\W{0,3}(?:sign\s+up\b|subscribe\b|get\s+(?:our|the)\b.{0,40}\bnewsletter|read\s+more\b|related\b|"
-    r"see\s+also\b|also\s+read\b|more\s+from\b|recommended\b|share\s+(?:this|on)\b|click\s+here\b|"
-    r"continue\s+reading\b|read\s+the\s+(?:full|original|rest)\b|support\s+(?:our|independent|local)\s+journalism|"
+    r"^\W{0,3}(?:sign\s+up\b|subscribe\b|get\s+(?:our|the)\b.{0,40}\bnewsletter|read\s+more\b|"
+    r"related\s*(?::|stories|articles|coverage|links|reading)|see\s+also\b|also\s+read\b|more\s+from\s+\S+\s*:|"
+    r"recommended\s*(?::|for\s+you|reading|stories)|share\s+(?:this|on)\b|click\s+here\b|continue\s+reading\b|"
+    r"read\s+the\s+(?:full|original|rest\s+of\s+the)\s+(?:story|article)|support\s+(?:our|independent|local)\s+journalism|"
     r"advertisement\W*$|sponsored\W*$|(?:this|the)\s+(?:story|article)\s+continues\s+below|"
     r"listen\s+to\s+this\s+(?:article|story)|(?:tags|topics|filed\s+under|categories|posted\s+in)\s*:)",
     re.I,
@@ -21,7 +22,8 @@ _SHARE_BAR = re.compile(
     re.I,
 )
 _STAMP = re.compile(
-    r"^\W*(?:(?:updated|published|posted|last\s+updated|modified)\b.{0,60}|\d+\s*(?:-|\s)?min(?:ute)?s?\s+read)\W*$",
+    r"^\W*(?:(?:updated|published|posted|last\s+updated|modified)\b(?=[^.]{0,60}(?:\d|\bago\b))[^.]{0,60}|"
+    r"\d+\s*(?:-|\s)?min(?:ute)?s?\s+read)\W*$",
     re.I,
 )
 _POINTER = re.compile(

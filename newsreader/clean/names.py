@@ -73,18 +73,40 @@ def _cut_affiliation(part: str) -> str:
     return part
 
 
-def split_names(raw: str, *, strict: bool = False, site_name: str | None = None) -> list[str]:
-    """Names in a byline string, in order, without 'By', dates, roles or the outlet's name."""
-    text = _PARENS.sub(" ", one_line(raw))
-    text = strip_byline_lead(text)
+_PARTICLES = frozenset(
+    "and und et y e with de da di du van von der den del della la le bin al el of the for".split()
+)
+
+
+def byline_portion(raw: str) -> str | None:
+    """The names part of a byline: after 'By', before any date, stamp or separator (None if nothing)."""
+    text = strip_byline_lead(_PARENS.sub(" ", one_line(raw)))
     cut = _CUT.search(text)
     if cut and cut.start() > 0:
         glued = text[cut.start()].isdigit() and text[cut.start() - 1].isalpha()
         text = text[: cut.start()]
         # "Jane Roe22 Dec" is a name run into a date; "CC7567" is a user id, not a name.
         if glued and len(text.split()) < 2:
-            return []
+            return None
     elif cut:
+        return None
+    return text
+
+
+def reads_as_names(portion: str) -> bool:
+    """Every word capitalised, a joining word, a particle or a job title: a list of names, not a sentence."""
+    for word in re.findall(r"[^\W\d_][\w'’.-]*", portion):
+        if not (
+            word[0].isupper() or word.lower() in _PARTICLES or _ROLE.fullmatch(word) or _CJK.search(word)
+        ):
+            return False
+    return True
+
+
+def split_names(raw: str, *, strict: bool = False, site_name: str | None = None) -> list[str]:
+    """Names in a byline string, in order, without 'By', dates, roles or the outlet's name."""
+    text = byline_portion(raw)
+    if text is None:
         return []
     if strict and text.count(",") == 1 and not _AND.search(text):
         # "By Jane Roe, Riverside Sun": in a byline one comma without an "and" sets off an affiliation.

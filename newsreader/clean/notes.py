@@ -9,9 +9,7 @@ _LABELLED = re.compile(
     r"disclosure|disclaimer|note)\b(?:\s*\([^)]{0,40}\)\s*[:.\-–—]|\s*,[^:.]{1,40}:|\s*[:.\-–—])",
     re.I,
 )
-_STORY = (
-    r"(?:story|article|report|piece|post|essay|column|interview|content|feature|version|item|series|project)"
-)
+_STORY = r"(?:story|article|piece|post|essay|column|interview|newsletter|episode|podcast)"
 _PHRASES = re.compile(
     "|".join(
         (
@@ -21,19 +19,25 @@ _PHRASES = re.compile(
             r"shared|provided|written|reported|translated|misstated|misidentified|incorrectly|stated)",
             r"\b(?:originally|first)\s+(?:published|appeared|ran|posted)\b|\bappeared\s+first\s+on\b",
             r"\bversion\s+of\s+this\s+(?:story|article|report|piece)\s+(?:appeared|was\s+published|ran|aired)\b",
-            r"^\W*(?:distributed|syndicated|provided)\s+by\b|\b(?:published|used|reproduced|reprinted)\s+with\s+permission\b",
-            r"\brepublish|\brepublication\b|\breprint(?:s|ing)?\s+rights\b|\bsyndicat(?:ed|ion)\b|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
+            r"^\W*(?:distributed|syndicated|provided)\s+by\s+[^.]{1,80}\.?$|"
+            r"\b(?:published|used|reproduced|reprinted)\s+with\s+permission\b",
+            r"\brepublish|\brepublication\b|\breprint(?:s|ing)?\s+rights\b|\bsyndication\s+(?:partner|rights|service)|"
+            r"\bsyndicated\s+(?:with\s+permission|content|from)\b|\breprint(?:ed)?\s+(?:here\s+)?(?:with|by)\s+permission|\bcreative\s+commons\b|\bcc[\s-]by\b",
             r"\blicen[cs]ed?\s+under\b|\bavailable\s+(?:without|free\s+of)\s+charge\b|\ball\s+rights\s+reserved\b",
-            r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|\bredistributed\b|"
+            r"\bmay\s+not\s+be\s+(?:published|reproduced|redistributed|rewritten)|"
             r"\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
             r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|"
-            r"\badditional\s+reporting\b|\bcontributed\s+(?:additional\s+)?reporting\b|"
-            r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
-            r"photos|video)\s+by\b",
+            r"\badditional\s+reporting\b|\bcontributed\s+(?:additional\s+)?reporting\b",
             r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|\ban\s+earlier\s+version\s+of\s+this\b",
             r"\bin\s+partnership\s+with\b.{0,80}\b(?:published|produced)\b",
         )
     ),
+    re.I,
+)
+# "Reporting by X; Editing by Y": only as a short line of its own, not a sentence that starts the same way.
+_STAFF_LINE = re.compile(
+    r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
+    r"photos|video)\s+by\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)
@@ -44,6 +48,6 @@ def is_note(text: str, *, max_len: int = 900) -> bool:
     text = text.strip()
     if not text or len(text) > max_len:
         return False
-    if _LABELLED.match(text):
+    if _LABELLED.match(text) or (len(text) <= 200 and _STAFF_LINE.match(text)):
         return True
     return bool(_PHRASES.search(text)) and not _ATTRIBUTION.search(text)
