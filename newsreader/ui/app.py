@@ -69,6 +69,7 @@ class NewsApp(App[int]):
         self._cleaning: threading.Thread | None = None
         self._clean_again = False
         self._stopping = threading.Event()
+        self._started = False
         loaded = load_themes(shipped_themes_dir(), user_themes_dir or locations.user_themes_dir())
         self.theme_warnings = loaded.warnings
         self.theme_names = [t.name for t in loaded.themes]
@@ -95,7 +96,13 @@ class NewsApp(App[int]):
         for warning in self.theme_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
         self.push_screen(MainScreen())
-        if not self.store.feeds():
+
+    def feeds_counted(self, count: int) -> None:
+        """The reading screen's first list of feeds is in: welcome a newcomer, or start cleaning."""
+        if self._started:
+            return
+        self._started = True
+        if count == 0:
             self.push_screen(WelcomeScreen(), callback=self._welcome_done)
         elif self.clean_on_start:
             self.set_timer(CLEAN_DELAY, self.clean_in_background)

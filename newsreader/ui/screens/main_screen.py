@@ -187,6 +187,7 @@ class MainScreen(Screen):
         feeds.set_feeds(message.feeds, search=self.search_query, keep=keep)
         if self.first_feeds:
             self.first_feeds = False
+            self.news.feeds_counted(len(message.feeds))
             view = feeds.current_view()
             if view is not None and (
                 self.wanted_view is None or view.key != self.wanted_view.key or self.open_first
