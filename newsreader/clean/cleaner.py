@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import lxml.html
 
 from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import author_link_names, byline_element_names
-from newsreader.clean.edges import bio_contacts, trim_edges
+from newsreader.clean.edges import Edges, bio_contacts, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
-from newsreader.clean.metadata import PageMeta, iso_date, read_metadata
+from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
 from newsreader.clean.outside import article_span, caption_credits, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
-from newsreader.clean.scan import scan
+from newsreader.clean.scan import Scan, scan
 from newsreader.models import Cleaned, Contact
 from newsreader.text import one_line
 
@@ -39,51 +41,16 @@ def clean_html(
     drop_non_text(doc)
     found = scan(doc)
     site = meta.site_name
-
+    # Bylines are read off the whole page first: readability drops most of them with the page chrome.
     page_authors = [n for raw in meta.authors for n in split_names(raw, site_name=site)]
-    element_authors: list[str] = []
-    for el in found.bylines:
-        element_authors = byline_element_names(el, site)
-        if element_authors:
-            break
+    element_authors = _first_names(byline_element_names(el, site) for el in found.bylines)
+    link_authors = _first_names(author_link_names(a) for a in found.author_links)
 
-    link_authors: list[str] = []
-    for a in found.author_links:
-        link_authors = author_link_names(a)
-        if link_authors:
-            break
-
-    body_el = doc.body if doc.body is not None else doc
-    root = None
-    if not fragment and found.count <= MAX_ELEMENTS:
-        root = main_content(doc, url)
-    if root is None:
-        root = body_el
-        if url:
-            try:
-                root.make_links_absolute(url, handle_failures="discard")
-            except (TypeError, ValueError):
-                pass
-    wrap_loose_text(root)
-
+    root = _content_root(doc, fragment=fragment, elements=found.count, url=url)
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
-    span = article_span(doc, root)
-    near = near_article(span, found.captions + found.bios)
-    credits = edges.credits + caption_credits([el for el in near if el not in found.bios])
-    for bio in (el for el in near if el in found.bios):
-        contacts, names = bio_contacts(bio)
-        edges.contacts += contacts
-        edges.tip_names += names
-    # Edge lines readability left out of the article (a tip line without a full stop, say) are still read.
-    around = outside_edges(span, title=title, known_names=known, site_name=site)
-    edges.byline_names += around.byline_names
-    edges.tip_names += around.tip_names
-    edges.contacts += around.contacts
-    credits += around.credits
-    edges.notes += around.notes
-    body = to_markdown(root, base_url=url)
+    _add_outside(edges, doc, root, found, title=title, known=known, site=site)
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
     )
@@ -91,11 +58,57 @@ def clean_html(
         title=title,
         authors=tuple(_unique(authors)),
         published=meta.published or iso_date(found.time),
-        body=body,
+        body=to_markdown(root, base_url=url),
         contacts=tuple(_unique_contacts(edges.contacts)),
-        credits=tuple(_unique([one_line(c) for c in credits])),
+        credits=tuple(_unique([one_line(c) for c in edges.credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),
     )
+
+
+def _first_names(candidates: Iterable[list[str]]) -> list[str]:
+    return next((names for names in candidates if names), [])
+
+
+def _content_root(
+    doc: lxml.html.HtmlElement, *, fragment: bool, elements: int, url: str | None
+) -> lxml.html.HtmlElement:
+    """The story's subtree: readability's pick on a whole page, the item itself for a feed item."""
+    root = main_content(doc, url) if not fragment and elements <= MAX_ELEMENTS else None
+    if root is None:
+        root = doc.body if doc.body is not None else doc
+        if url:
+            try:
+                root.make_links_absolute(url, handle_failures="discard")
+            except (TypeError, ValueError):
+                pass
+    wrap_loose_text(root)
+    return root
+
+
+def _add_outside(
+    edges: Edges,
+    doc: lxml.html.HtmlElement,
+    root: lxml.html.HtmlElement,
+    found: Scan,
+    *,
+    title: str | None,
+    known: list[str],
+    site: str | None,
+) -> None:
+    """Add what readability left out next to the article: caption credits, author boxes, edge lines."""
+    span = article_span(doc, root)
+    near = near_article(span, found.captions + found.bios)
+    edges.credits += caption_credits([el for el in near if el not in found.bios])
+    for bio in (el for el in near if el in found.bios):
+        contacts, names = bio_contacts(bio)
+        edges.contacts += contacts
+        edges.tip_names += names
+    around = outside_edges(span, title=title, known_names=known, site_name=site)
+    edges.byline_names += around.byline_names
+    edges.tip_names += around.tip_names
+    edges.contacts += around.contacts
+    edges.credits += around.credits
+    edges.notes += around.notes
 
 
 def _choose_authors(sources: list[list[str]], site: str | None) -> list[str]:
@@ -134,6 +147,3 @@ def _unique_contacts(items: list[Contact]) -> list[Contact]:
             seen.add(key)
             out.append(c)
     return out
-
-
-__all__ = ["clean_html", "PageMeta"]
