@@ -663,3 +663,27 @@ def parse_outcome(body: bytes, url: str, headers: dict[str, str] | None = None) 
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - a parser bug on one hostile feed must not end the refresh
         return one_line(f"not a feed: parser failed: {type(exc).__name__}: {exc}")[:200]
+
+
+def parse_worker_init(parent_pid: int) -> None:
+    """Run in each parse worker process: end it once the refresh that started it is gone.
+
+    A worker waits on its task queue forever, and a refresh killed with -9 never closes that queue,
+    so without this every kill would leave workers (and their forkserver) behind.
+    """
+    import os
+    import threading
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(parent_pid, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # the pid was reused by someone else's process: ours is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="newsreader-parent-watch", daemon=True).start()

@@ -56,7 +56,11 @@ class _Parser:
             # forkserver: forking this process (event loop, writer thread, maybe a Textual app) is unsafe.
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["newsreader.feeds", "lxml.etree", "feedparser"])
-            self.pool = ProcessPoolExecutor(POOL_WORKERS, mp_context=ctx)
+            from newsreader.feeds import parse_worker_init
+
+            self.pool = ProcessPoolExecutor(
+                POOL_WORKERS, mp_context=ctx, initializer=parse_worker_init, initargs=(os.getpid(),)
+            )
         return self.pool
 
     async def parse(self, result: FetchResult) -> ParsedFeed | str:

@@ -56,6 +56,29 @@ def start_refresh(home: Path, *args: str) -> subprocess.Popen:
     )
 
 
+def leftovers(home: Path) -> list[int]:
+    """Processes still running with this test's NEWSREADER_HOME in their environment."""
+    mark = f"NEWSREADER_HOME={home}".encode()
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and mark in (proc / "environ").read_bytes().split(b"\0"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
+def count_generation(path: Path, generation: int) -> int:
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    try:
+        return db.execute(
+            "SELECT count(*) FROM articles WHERE key LIKE ?", (f"%-g{generation}-%",)
+        ).fetchone()[0]
+    finally:
+        db.close()
+
+
 def article_keys(path: Path) -> set[str]:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -74,9 +97,13 @@ def test_kill_9_mid_refresh_keeps_the_store_whole(server, home):
     assert len(earlier) == FEEDS * ITEMS
 
     partial = []
-    for generation, kill_after in ((2, 0.6), (3, 1.0), (4, 1.4)):
+    for generation, kill_after in ((2, 0.0), (3, 0.2), (4, 0.4)):
         serve_generation(server, generation, delay=0.15)  # about 1.5 s for the whole refresh
         proc = start_refresh(home)
+        # Kill once a few feeds are committed (so parse workers are running too), then a little later.
+        deadline = time.monotonic() + 30
+        while count_generation(path, generation) < 3 * ITEMS and time.monotonic() < deadline:
+            time.sleep(0.02)
         time.sleep(kill_after)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
@@ -99,6 +126,11 @@ def test_kill_9_mid_refresh_keeps_the_store_whole(server, home):
         earlier = keys
 
     assert any(partial)  # the kill did land in the middle of a refresh
+    # Nothing the killed refreshes started (parse workers, their forkserver) is left running.
+    deadline = time.monotonic() + 5
+    while leftovers(home) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert leftovers(home) == []
 
     # And the next refresh completes what the killed ones left.
     out = run_cli("refresh", home=home)
