@@ -1,0 +1,68 @@
+"""What the panes are given to draw: safe text, no markup smuggled in from a feed."""
+
+from __future__ import annotations
+
+from newsreader.models import Article, Cleaned, Contact
+from newsreader.ui.render import article_markdown, escape_markdown, feed_html_as_text, metadata
+
+
+def article(**kw) -> Article:
+    base = dict(
+        id=1,
+        feed_id=1,
+        feed_url="https://f.example/rss",
+        feed_title="Feed",
+        key="k",
+        guid=None,
+        link="https://f.example/1",
+        title="Title",
+        authors=("Ann",),
+        published=None,
+        updated=None,
+        content_html="<p>Hello</p>",
+        read=False,
+        starred=False,
+    )
+    base.update(kw)
+    return Article(**base)
+
+
+def test_feed_html_becomes_paragraphs_without_scripts_or_controls():
+    html = "<p>One\x1b]52;c;ZXZpbA==\x07 two</p><script>alert(1)</script><ul><li>a</li><li>b</li></ul>x<br>y"
+    text = feed_html_as_text(html)
+    assert "\x1b" not in text and "\x07" not in text
+    assert "alert" not in text
+    assert text.split("\n\n")[0] == "One two"
+    assert "a\n\nb" in text and "x\ny" in text
+
+
+def test_plain_text_cannot_become_markdown_links_or_headings():
+    escaped = escape_markdown("# not a heading\n[click](javascript:alert(1)) *x* <b>")
+    md = article_markdown(article(content_html=f"<p>{escaped}</p>", cleaned=None))
+    assert "\\[click\\]" in escape_markdown("[click](javascript:alert(1))")
+    assert "\\# not a heading" in escape_markdown("# not a heading")
+    assert md.startswith("# Title\n")
+
+
+def test_the_cleaned_body_is_used_once_there_and_controls_are_removed():
+    cleaned = Cleaned(title="Clean title", body="Body **bold**\x1b[2J text", authors=("Bea",))
+    md = article_markdown(article(cleaned=cleaned))
+    assert md.startswith("# Clean title")
+    assert "**bold**" in md and "\x1b" not in md
+
+
+def test_metadata_hides_empty_sections_and_groups_a_tip_line():
+    from rich.console import Console
+
+    tip = "Send tips to t@x.example or call +1 555 0100"
+    cleaned = Cleaned(
+        authors=("Bea",),
+        contacts=(Contact("email", "t@x.example", tip), Contact("phone", "+1 555 0100", tip)),
+    )
+    console = Console(width=100, record=True, color_system=None)
+    console.print(metadata(article(cleaned=cleaned)))
+    text = console.export_text()
+    assert "By" in text and "Bea" in text
+    assert "email: t@x.example" in text and "phone: +1 555 0100" in text
+    assert text.count(tip) == 1
+    assert "Credits" not in text and "Notes" not in text
