@@ -6,14 +6,16 @@ from collections.abc import Iterable
 
 import lxml.html
 
+from newsreader.clean.bios import bio_contacts
 from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import author_link_names, byline_element_names
-from newsreader.clean.edges import Edges, bio_contacts, trim_edges
+from newsreader.clean.captions import caption_credits
+from newsreader.clean.edges import Edges, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
-from newsreader.clean.outside import article_span, caption_credits, near_article, outside_edges
+from newsreader.clean.outside import article_span, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
 from newsreader.clean.scan import Scan, scan
 from newsreader.models import Cleaned, Contact

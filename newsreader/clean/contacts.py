@@ -126,3 +126,10 @@ def contacts_in(text: str, links: list[str] | None = None) -> list[Contact]:
     elif not found:
         add("other", label)
     return found
+
+
+def links_in_line(links: list[str], line: str) -> list[str]:
+    """The mailto: and tel: links whose address appears in line (for a block of several lines)."""
+    return [
+        h for h in links if h.startswith(("mailto:", "tel:")) and h.split(":", 1)[1].split("?")[0] in line
+    ]

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 import lxml.html
 
+from newsreader.clean.bios import in_bio_box
 from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_blocks, links_of
-from newsreader.clean.byline import BIO_BOX, BYLINE_CLASS, by_line_names, is_bio_line, tip_names
-from newsreader.clean.contacts import contacts_in, is_contact_line, social_link
-from newsreader.clean.credits import is_credit_line, split_caption
+from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, tip_names
+from newsreader.clean.captions import take_captions
+from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line
+from newsreader.clean.credits import is_credit_line
 from newsreader.clean.junk import is_inline_junk, is_link_only, is_promo
 from newsreader.clean.names import split_names
 from newsreader.clean.notes import is_note
@@ -32,7 +34,6 @@ _DATE_ONLY = re.compile(
 )
 _LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
 _WORDY = re.compile(r"[^\W_]")
-_CAPTION_CLASS = re.compile(r"caption|credit", re.I)
 
 
 @dataclass
@@ -44,52 +45,16 @@ class Edges:
     notes: list[str] = field(default_factory=list)
 
 
-def _drop(el: lxml.html.HtmlElement) -> None:
+def drop(el: lxml.html.HtmlElement) -> None:
     parent = el.getparent()
     if parent is not None:
         el.drop_tree()
-
-
-def _in_bio_box(el: lxml.html.HtmlElement) -> bool:
-    for node in (el, *el.iterancestors()):
-        if BIO_BOX.search(f"{node.get('class') or ''} {node.get('id') or ''}"):
-            return True
-    return False
 
 
 def _in_caption(el: lxml.html.HtmlElement) -> bool:
     return el.tag in ("figcaption", "figure") or any(
         a.tag in ("figure", "figcaption") for a in el.iterancestors()
     )
-
-
-def take_captions(root: lxml.html.HtmlElement, edges: Edges) -> None:
-    """Credits out of figure captions (and caption- or credit-classed blocks); the caption itself stays."""
-    candidates = list(root.iter("figcaption"))
-    for el in root.iter("p", "span", "div", "small", "cite"):
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if _CAPTION_CLASS.search(marks) and el not in candidates:
-            candidates.append(el)
-    for el in candidates:
-        if el.getparent() is None:
-            continue
-        marks = f"{el.get('class') or ''} {el.get('id') or ''}"
-        text = block_text(el)
-        if not text or len(text) > 400:
-            continue
-        if "credit" in marks.lower() and len(text) <= 120:
-            caption, credit = "", text.strip("() ")  # marked as a credit: all of it is
-        else:
-            caption, credit = split_caption(text)
-        if credit is None:
-            continue
-        edges.credits.append(credit)
-        if not caption:
-            _drop(el)
-        else:
-            for child in list(el):
-                _drop(child)
-            el.text = caption
 
 
 def _same_headline(a: str, b: str) -> bool:
@@ -156,7 +121,7 @@ def trail_kind(el, text: str, edges: Edges) -> str:
         return "skip"
     if not _WORDY.search(text):
         return "drop"  # a separator ("* * *") between the story and what follows it
-    if _in_bio_box(el):
+    if in_bio_box(el):
         if _trail_line_kind(text, links_of(el), edges) == "story":
             edges.notes.append(text)
             edges.tip_names.extend(tip_names(text))
@@ -172,16 +137,10 @@ def trail_kind(el, text: str, edges: Edges) -> str:
         if all(_trail_line_kind(line, [], trial) == "drop" for line in lines):
             links = links_of(el)
             for line in lines:
-                _trail_line_kind(line, links if len(lines) == 1 else _links_in_line(links, line), edges)
+                _trail_line_kind(line, links if len(lines) == 1 else links_in_line(links, line), edges)
             return "drop"
         return "story"
     return _trail_line_kind(text, links_of(el), edges)
-
-
-def _links_in_line(links: list[str], line: str) -> list[str]:
-    return [
-        h for h in links if h.startswith(("mailto:", "tel:")) and h.split(":", 1)[1].split("?")[0] in line
-    ]
 
 
 def trim_edges(
@@ -189,7 +148,7 @@ def trim_edges(
 ) -> Edges:
     """Take bylines, contacts, credits and notes off the start and end of the story (in place)."""
     edges = Edges()
-    take_captions(root, edges)
+    take_captions(root, edges.credits)
     blocks = [(b, block_text(b)) for b in leaf_blocks(root)]
     blocks = [(b, t) for b, t in blocks if t]
     known = {n.lower() for n in known_names}
@@ -202,14 +161,14 @@ def trim_edges(
         if kind == "story":
             break
         if kind == "drop":
-            _drop(el)
+            drop(el)
         start = i + 1
     dropped_any = False
     trailing: list[Edges] = []  # per block, last first: merged back in reading order below
     for el, text in reversed(blocks[start:][-_TRAIL_BLOCKS:]):
         if el.tag in HEADINGS:
             if dropped_any and len(text.split()) <= _LABEL_HEADING:
-                _drop(el)
+                drop(el)
                 continue
             break
         found = Edges()
@@ -218,7 +177,7 @@ def trim_edges(
             break
         trailing.append(found)
         if kind == "drop":
-            _drop(el)
+            drop(el)
             dropped_any = True
     for found in reversed(trailing):
         edges.contacts += found.contacts
@@ -232,33 +191,7 @@ def trim_edges(
             continue
         if len(text.split()) <= 8 and is_credit_line(text):
             edges.credits.append(text.strip("() "))
-            _drop(el)
+            drop(el)
         elif is_inline_junk(el, text):
-            _drop(el)
+            drop(el)
     return edges
-
-
-def bio_contacts(box: lxml.html.HtmlElement) -> tuple[list[Contact], list[str]]:
-    """Contacts and the writer's name from an author box outside the story: its contact lines and profile links."""
-    contacts: list[Contact] = []
-    names: list[str] = []
-    for block in leaf_blocks(box) or [box]:
-        lines = block_lines(block)
-        links = links_of(block)
-        for line in lines:
-            if len(line) > 600:
-                continue  # a biography's prose, not a line to reach anyone by
-            line_links = links if len(lines) == 1 else _links_in_line(links, line)
-            if is_contact_line(line):
-                contacts += contacts_in(line, line_links)
-            names += tip_names(line)
-        text = block_text(block)
-        for href in links:
-            low = href.lower()
-            if low.startswith("mailto:"):
-                contacts.append(Contact("email", href[7:].split("?")[0], text))
-            elif low.startswith("tel:"):
-                contacts.append(Contact("phone", href[4:], text))
-            elif social_link(href):
-                contacts.append(Contact("social", href, text))
-    return contacts, names

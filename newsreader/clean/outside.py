@@ -1,5 +1,6 @@
-"""What readability left out around the article: captions, author boxes and the blocks just before and
-after it in the page. They are read for bylines, credits, contacts and notes, never put in the body."""
+"""What readability left out around the article: the captions and author boxes in its container, and the
+blocks just before and after it in the page. They are read for bylines, credits, contacts and notes, never
+put in the body."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import lxml.html
 
 from newsreader.clean.blocks import BLOCK_TAGS, HEADINGS, block_text
 from newsreader.clean.chrome import in_chrome
-from newsreader.clean.credits import split_caption
 from newsreader.clean.edges import Edges, lead_kind, trail_kind
 from newsreader.clean.scan import INDEX
 
@@ -63,21 +63,6 @@ def near_article(span: Span | None, elements: list[lxml.html.HtmlElement]) -> li
         if span.lo <= i <= span.hi or (span.frame is not None and _inside(el, span.frame)):
             near.append(el)
     return near
-
-
-def caption_credits(captions: list[lxml.html.HtmlElement]) -> list[str]:
-    credits = []
-    for el in captions:
-        text = block_text(el)
-        if not text or len(text) > 400:
-            continue
-        if "credit" in (el.get("class") or "").lower() and len(text) <= 120:
-            credits.append(text.strip("() "))
-            continue
-        _, credit = split_caption(text)
-        if credit:
-            credits.append(credit)
-    return credits
 
 
 def _is_leaf_block(el: lxml.html.HtmlElement) -> bool:
