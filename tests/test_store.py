@@ -137,7 +137,7 @@ def fill(home, n_feeds=2, n=3):
     for i in range(n_feeds):
         feed, _ = s.add_feed(f"http://127.0.0.1:9/f{i}")
         s.apply_update(
-            ok(feed.id, *[entry(f"f{i}-{j}", title=f"Story {i}-{j}", published=100.0 + j) for j in range(n)])
+            ok(feed.id, *[entry(f"f{i}-{j}", title=f"Story {i}-{j} w{i}x{j}", published=100.0 + j) for j in range(n)])
         )
     s.close()
 
@@ -147,7 +147,7 @@ def test_list_search_and_mark_read_from_the_shell(home):
     out = run_cli("list", home=home)
     assert out.returncode == 0 and len(out.stdout.splitlines()) == 6
     items = json.loads(run_cli("list", "--feed", "http://127.0.0.1:9/f1", "--json", home=home).stdout)
-    assert [i["title"] for i in items] == ["Story 1-2", "Story 1-1", "Story 1-0"]
+    assert [i["title"] for i in items] == ["Story 1-2 w1x2", "Story 1-1 w1x1", "Story 1-0 w1x0"]
     first = items[0]
     for field in (
         "feed",
@@ -167,8 +167,9 @@ def test_list_search_and_mark_read_from_the_shell(home):
     assert first["feed"] == "http://127.0.0.1:9/f1" and first["published"] == "1970-01-01T00:01:42Z"
     assert first["read"] is False
 
-    found = json.loads(run_cli("search", "story 0-1", "--json", home=home).stdout)
-    assert [i["title"] for i in found] == ["Story 0-1"]
+    found = json.loads(run_cli("search", "w0x1", "--json", home=home).stdout)
+    assert [i["title"] for i in found] == ["Story 0-1 w0x1"]
+    assert len(json.loads(run_cli("search", "story", "--json", home=home).stdout)) == 6
 
     assert (
         "marked 3 articles read" in run_cli("mark-read", "--feed", "http://127.0.0.1:9/f0", home=home).stdout
