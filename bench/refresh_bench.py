@@ -1,11 +1,13 @@
 """Refresh benchmark: newsreader against `newsboat -x reload` on one loopback feed farm, in one run.
 
 For each repeat and each reader: a cold refresh (empty store, every feed new) and then a warm one
-(every feed answers 304), each timed as the wall time of the whole process, with its peak memory.
-Other work shares the machine, so every figure is repeated and reported as best and median.
+(every feed answers 304), each timed as the wall time of the whole process, with its CPU time and its
+peak memory. Other work shares the machine, so every figure is repeated and reported as best and median.
+Run it with the project's interpreter, which runs newsreader as `python -m newsreader`:
 
-    python bench/refresh_bench.py                     # 500 feeds x 50 items, 3 repeats
-    python bench/refresh_bench.py --feeds 100 --items 20 --repeat 1 --no-newsboat
+    /work/venv/bin/python bench/refresh_bench.py            # 500 feeds x 50 items, 3 repeats
+    /work/venv/bin/python bench/refresh_bench.py --feeds 100 --items 20 --repeat 1 --no-newsboat
+    /work/venv/bin/python bench/refresh_bench.py --full-text auto   # cold refresh fetches summary pages too
 """
 
 from __future__ import annotations
