@@ -129,3 +129,15 @@ def test_a_person_in_the_byline_beats_a_newsroom_in_the_metadata():
     head = '<meta name="author" content="Valley Ledger Staff">'
     before = "<p>By Maria Lopez, Riverside Sun</p>"
     assert clean_html(page(head=head, before=before)).authors == ("Maria Lopez",)
+
+
+def test_byline_element_with_one_link_per_author():
+    before = '<div class="byline">By <a href="/a">Maria Lopez</a>, <a href="/b">Sam Okafor</a></div>'
+    assert clean_html(page(before=before)).authors == ("Maria Lopez", "Sam Okafor")
+
+
+def test_bio_line_with_a_handle_is_a_contact():
+    c = clean_html(page(after="<p>Maria Lopez (@mlopez) is a reporter covering city hall.</p>"))
+    assert c.authors == ("Maria Lopez",)
+    assert [(x.kind, x.value) for x in c.contacts] == [("social", "@mlopez")]
+    assert "@mlopez" not in c.body

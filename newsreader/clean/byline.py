@@ -43,9 +43,11 @@ _TIP_NAMES = (
     re.compile(rf"(?i:\b(?:tips?|questions?|ideas?|comments?)\s+for)\s+({_NAME})\s*\?"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:can|may)\s+be\s+(?:reached|contacted|e-?mailed|found)\b"),
     re.compile(rf"^\W{{0,3}}({_NAME})\s+is\s+on\s+\w+"),
-    re.compile(rf"^\W{{0,3}}({_NAME})\s+(?:covers|writes\s+about|reports\s+on)\s+\w+"),
     re.compile(
-        rf"^\W{{0,3}}({_NAME})\s+(?:is|was|has\s+been|covers|writes|reports)\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,4}}?"
+        rf"^\W{{0,3}}({_NAME})(?:\s*\([^)]{{1,40}}\))?\s+(?:covers|writes\s+about|reports\s+on)\s+\w+"
+    ),
+    re.compile(
+        rf"^\W{{0,3}}({_NAME})(?:\s*\([^)]{{1,40}}\))?,?\s+(?:is|was|has\s+been|covers|writes|reports)\s+(?:an?\s+|the\s+)?(?:\w+\s+){{0,4}}?"
         r"(?:reporter|writer|correspondent|editor|journalist|columnist|contributor|photographer|producer|"
         r"intern|fellow|critic|analyst|covers|writes|reports|based)\b"
     ),
@@ -85,7 +87,12 @@ def author_link_names(a: lxml.html.HtmlElement) -> list[str]:
 
 
 def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> list[str]:
-    """Names in a byline element, preferring an itemprop=name child as schema.org markup intends."""
+    """Names in a byline element, preferring an itemprop=name child as schema.org markup intends,
+    then one link per author ("By <a>Jane Roe</a>, <a>John Doe</a>")."""
+    linked = [" ".join(a.text_content().split()) for a in el.iter("a")]
+    linked = [t for t in linked if t and looks_like_name(t, strict=True)]
+    if len(linked) >= 2:
+        return split_names(" and ".join(linked), strict=True, site_name=site_name)
     name_el = el.find(".//*[@itemprop='name']")
     text = (name_el if name_el is not None else el).text_content()
     if not text or len(text) > 200:

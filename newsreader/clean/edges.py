@@ -110,7 +110,12 @@ def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
         edges.credits.append(line.strip("() "))
         return "drop"
     if is_bio_line(line):
-        edges.notes.append(line)
+        found = [c for c in contacts_in(line, links) if c.kind != "other"]
+        # A biography with a handle or address in it is a way to reach the writer; without, a note.
+        if found:
+            edges.contacts.extend(found)
+        else:
+            edges.notes.append(line)
         edges.tip_names.extend(tip_names(line))
         return "drop"
     return "story"
