@@ -298,11 +298,16 @@ class _Progress:
         sys.stderr.flush()
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def summary_text(summary: RefreshSummary) -> str:
     """ "N new articles, M unchanged feeds, K failed:" and one line per failed feed."""
-    head = f"{summary.new} new articles, {summary.unchanged} unchanged feeds, {len(summary.failed)} failed"
+    new = _count(summary.new, "new article")
     if summary.updated:
-        head = f"{summary.new} new articles ({summary.updated} updated), " + head.split(", ", 1)[1]
+        new += f" ({summary.updated} updated)"
+    head = f"{new}, {_count(summary.unchanged, 'unchanged feed')}, {len(summary.failed)} failed"
     lines = [head + (":" if summary.failed else "")]
     lines += [f"  {url}: {reason}" for url, reason in summary.failed]
     return "\n".join(lines)

@@ -69,6 +69,7 @@ MIGRATIONS: list[str] = [
         credits TEXT,
         notes TEXT,
         clean_error TEXT,
+        indexed INTEGER NOT NULL DEFAULT 0,
         UNIQUE (feed_id, key)
     );
     CREATE INDEX articles_by_feed ON articles (feed_id, published DESC);
@@ -77,17 +78,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_uncleaned ON articles (cleaned) WHERE cleaned = 0;
     CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);
     CREATE VIRTUAL TABLE articles_fts USING fts5 (title, authors, body, tokenize = 'unicode61 remove_diacritics 2');
-    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, authors, body)
-        VALUES (new.id, new.title, coalesce(new.clean_authors, new.authors), coalesce(new.body, new.content_html));
-    END;
-    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+    CREATE INDEX articles_unindexed ON articles (indexed) WHERE indexed = 0;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles WHEN old.indexed = 1 BEGIN
         DELETE FROM articles_fts WHERE rowid = old.id;
     END;
-    CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, content_html, body, clean_authors ON articles BEGIN
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, content_html, body, clean_authors ON articles
+    WHEN old.indexed = 1 BEGIN
         DELETE FROM articles_fts WHERE rowid = old.id;
-        INSERT INTO articles_fts (rowid, title, authors, body)
-        VALUES (new.id, new.title, coalesce(new.clean_authors, new.authors), coalesce(new.body, new.content_html));
+        UPDATE articles SET indexed = 0 WHERE id = new.id;
     END;
     """,
 ]
@@ -442,6 +440,7 @@ class Store:
         q = fts_query(query)
         if not q:
             return []
+        self.index_pending()
         return [
             _row(r)
             for r in self.db.execute(
@@ -450,6 +449,33 @@ class Store:
                 (q,),
             )
         ]
+
+    def unindexed(self) -> int:
+        """How many articles are waiting to enter the search index."""
+        return self.db.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
+
+    def index_pending(self, *, batch: int = 2000) -> int:
+        """Bring the search index up to date; returns how many articles were indexed.
+
+        Indexing costs several times more than storing an article, so a refresh only stores and the
+        index catches up here: on the next search, or in the interface's idle pass.
+        """
+        done = 0
+        while True:
+            with self.transaction() as db:
+                ids = [
+                    r[0] for r in db.execute(f"SELECT id FROM articles WHERE indexed = 0 LIMIT {int(batch)}")
+                ]
+                if not ids:
+                    return done
+                marks = ",".join("?" * len(ids))
+                db.execute(
+                    "INSERT INTO articles_fts (rowid, title, authors, body) SELECT id, title, "
+                    f"coalesce(clean_authors, authors), coalesce(body, content_html) FROM articles WHERE id IN ({marks})",
+                    ids,
+                )
+                db.execute(f"UPDATE articles SET indexed = 1 WHERE id IN ({marks})", ids)
+            done += len(ids)
 
     def set_read(self, ids: Iterable[int], read: bool = True) -> None:
         ids = list(ids)

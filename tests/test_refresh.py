@@ -221,7 +221,7 @@ def test_refresh_of_chosen_feeds_only(server, home):
     two = server.route("/two", ATOM)
     assert run_cli("add", one, two, home=home).returncode == 0
     out = run_cli("refresh", two, home=home)
-    assert out.returncode == 0 and out.stdout.startswith("1 new articles")
+    assert out.returncode == 0 and out.stdout.startswith("1 new article,")
     assert server.hits("/one") == [] and len(server.hits("/two")) == 1
 
 
