@@ -89,10 +89,6 @@ def author_link_names(a: lxml.html.HtmlElement) -> list[str]:
 def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> list[str]:
     """Names in a byline element, preferring an itemprop=name child as schema.org markup intends,
     then one link per author ("By <a>Jane Roe</a>, <a>John Doe</a>")."""
-    linked = [" ".join(a.text_content().split()) for a in el.iter("a")]
-    linked = [t for t in linked if t and looks_like_name(t, strict=True)]
-    if len(linked) >= 2:
-        return split_names(" and ".join(linked), strict=True, site_name=site_name)
     name_el = el.find(".//*[@itemprop='name']")
     text = (name_el if name_el is not None else el).text_content()
     if not text or len(text) > 200:
@@ -100,6 +96,10 @@ def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> li
     text = " ".join(text.split())
     if len(text) > 100:
         return []
+    linked = [" ".join(a.text_content().split()) for a in el.iter("a")]
+    linked = [t for t in linked if t and looks_like_name(t, strict=True)]
+    if len(linked) >= 2 and name_el is None:
+        return split_names(" and ".join(linked), strict=True, site_name=site_name)
     return split_names(text, strict=not el.get("rel") and not el.get("itemprop"), site_name=site_name)
 
 

@@ -119,10 +119,16 @@ def _choose_authors(sources: list[list[str]], site: str | None) -> list[str]:
     first = next((names for names in sources if names), [])
     if first and all(org_like(n, site) for n in first):
         for names in sources:
-            people = [n for n in names if len(n.split()) >= 2 and not org_like(n, site)]
+            people = [n for n in names if _personal(n) and not org_like(n, site)]
             if people:
                 return people
     return first
+
+
+def _personal(name: str) -> bool:
+    """Two or more capitalised words: how a person's name looks in a byline."""
+    words = name.split()
+    return len(words) >= 2 and all(w[0].isupper() for w in words)
 
 
 def _single_h1(doc: lxml.html.HtmlElement) -> str | None:
