@@ -32,13 +32,13 @@ def bio_contacts(box: lxml.html.HtmlElement) -> tuple[list[Contact], list[str]]:
             if is_contact_line(line):
                 contacts += contacts_in(line, line_links)
             names += tip_names(line)
-        text = block_text(block)
+        text = block_text(block) or block_text(box)[:200] or None
         for href in links:
             low = href.lower()
             if low.startswith("mailto:"):
-                contacts.append(Contact("email", href[7:].split("?")[0], text))
+                contacts.append(Contact("email", href[7:].split("?")[0], text or href))
             elif low.startswith("tel:"):
-                contacts.append(Contact("phone", href[4:], text))
+                contacts.append(Contact("phone", href[4:], text or href))
             elif social_link(href):
-                contacts.append(Contact("social", href, text))
+                contacts.append(Contact("social", href, text or href))
     return contacts, names

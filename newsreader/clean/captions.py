@@ -6,7 +6,8 @@ import re
 
 import lxml.html
 
-from newsreader.clean.blocks import block_text
+from newsreader.clean.blocks import BLOCK_TAGS, block_text
+from newsreader.clean.byline import by_line_names
 from newsreader.clean.credits import split_caption
 
 _CAPTION_CLASS = re.compile(r"caption|credit", re.I)
@@ -14,8 +15,10 @@ _CAPTION_CLASS = re.compile(r"caption|credit", re.I)
 
 def _credit_of(el: lxml.html.HtmlElement, text: str) -> tuple[str, str | None]:
     """(caption left, credit) for one caption element's text."""
-    if "credit" in f"{el.get('class') or ''} {el.get('id') or ''}".lower() and len(text) <= 120:
-        return "", text.strip("() ")  # marked as a credit: all of it is
+    marked = "credit" in f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    leaf = not any(isinstance(c.tag, str) and c.tag in BLOCK_TAGS for c in el.iterdescendants())
+    if marked and leaf and len(text) <= 80 and not by_line_names(text):
+        return "", text.strip("() ")  # a small element marked as a credit: all of it is
     return split_caption(text)
 
 

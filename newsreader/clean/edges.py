@@ -127,8 +127,9 @@ def trail_kind(el, text: str, edges: Edges) -> str:
     if not _WORDY.search(text):
         return "drop"  # a separator ("* * *") between the story and what follows it
     if in_bio_box(el):
-        if _trail_line_kind(text, links_of(el), edges) == "story":
-            edges.notes.append(text)
+        if _trail_line_kind(text, links_of(el), edges) == "story" and not is_link_only(el, text):
+            if len(text.split()) >= 4:  # the biography itself; "View profile" and the like are not notes
+                edges.notes.append(text)
             edges.tip_names.extend(tip_names(text))
         return "drop"
     if is_promo(text) and not is_note(text):
