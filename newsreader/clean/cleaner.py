@@ -150,8 +150,9 @@ def _unique_contacts(items: list[Contact]) -> list[Contact]:
     seen: set[tuple[str, str]] = set()
     out = []
     for c in items:
+        c = Contact(c.kind, one_line(c.value), one_line(c.label))
         key = (c.kind, c.value.lower())
-        if key not in seen:
+        if c.value and key not in seen:
             seen.add(key)
             out.append(c)
     return out
