@@ -234,3 +234,19 @@ def test_story_lines_that_resemble_edge_material_stay(line):
     for c in (clean_html(page(before=f"<p>{line}</p>")), clean_html(page(after=f"<p>{line}</p>"))):
         assert line in c.body
         assert c.contacts == () and c.credits == () and c.notes == () and c.authors == ()
+
+
+def test_short_story_where_readability_takes_the_whole_page():
+    html = (
+        "<!doctype html><html><head><title>Pier reopens</title></head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        f"<main><div><h1>Pier reopens</h1><p>{STORY[0]}</p><p>{STORY[1]}</p>"
+        "<p>Send tips to harbour@coastpost.example.</p></div></main>"
+        "<div class='share-bar'><a href='#'>Share on Facebook</a></div>"
+        "<aside><h4>Trending now</h4><p>Other readers liked these stories about the county fair, the marathon "
+        "closures and the new bakery on Elm Street, all from this week.</p></aside>"
+        "<footer><p>Copyright 2026 Coast Post. All rights reserved.</p></footer></body></html>"
+    )
+    c = clean_html(html)
+    assert c.body == f"{STORY[0]}\n\n{STORY[1]}"
+    assert [x.value for x in c.contacts] == ["harbour@coastpost.example"]

@@ -10,6 +10,7 @@ from newsreader.clean.bios import bio_contacts
 from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import author_link_names, byline_element_names
 from newsreader.clean.captions import caption_credits
+from newsreader.clean.chrome import narrow_to_story
 from newsreader.clean.edges import Edges, trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.markdown import to_markdown
@@ -76,6 +77,8 @@ def _content_root(
 ) -> lxml.html.HtmlElement:
     """The story's subtree: readability's pick on a whole page, the item itself for a feed item."""
     root = main_content(doc, url) if not fragment and elements <= MAX_ELEMENTS else None
+    if root is not None:
+        root = narrow_to_story(root)
     if root is None:
         root = doc.body if doc.body is not None else doc
         if url:
