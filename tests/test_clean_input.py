@@ -158,3 +158,15 @@ def test_markdown_keeps_text_in_odd_lists_and_layout_tables():
     assert "(An aside typed straight into a list.)" in body
     assert "Sailings\n\n| Day | First |\n| --- | --- |\n| Mon | 06:00 |" in body
     assert "Laid out in a table.\n\nSecond cell paragraph." in body
+
+
+def test_feed_item_buttons_and_wordpress_footer():
+    item = (
+        f"<p>{PARA}</p><p class='button-wrapper'><a class='button' href='https://x.example/subscribe'>"
+        "<span>Subscribe now</span></a></p><p>The second paragraph of the post goes here.</p>"
+        "<p>The post <a href='https://x.example/p'>Ferry times</a> appeared first on <a href='https://x.example'>"
+        "Coast Post</a>.</p>"
+    )
+    c = clean_html(item)
+    assert c.body == f"{PARA}\n\nThe second paragraph of the post goes here."
+    assert c.notes == ("The post Ferry times appeared first on Coast Post.",)

@@ -29,6 +29,7 @@ _STAMP = re.compile(
 _POINTER = re.compile(
     r"^\W{0,3}(?:read\s+more|related|see\s+also|also\s+read|more|watch|listen)\s*[:»|>-]", re.I
 )
+_BUTTON = re.compile(r"^\W*(?:leave\s+a\s+comment|donate|give\s+a\s+gift|upgrade|support\s+us)\b", re.I)
 _AD_LABEL = re.compile(r"^\W*(?:advertisement|sponsored|ad)\W*$", re.I)
 
 
@@ -53,4 +54,6 @@ def is_inline_junk(el: lxml.html.HtmlElement, text: str) -> bool:
     """Junk even mid-story: an ad label, or a labelled read-more pointer made of links."""
     if _AD_LABEL.match(text):
         return True
+    if is_link_only(el, text) and (is_promo(text) or _BUTTON.match(text)):
+        return True  # a subscribe or share button in the middle of a post
     return len(text.split()) <= 30 and bool(_POINTER.match(text)) and link_density(el, text) >= 0.5
