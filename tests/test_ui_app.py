@@ -196,6 +196,14 @@ async def test_theme_from_config_is_used(home):
     app = NewsApp(locations.store_file(), Config(theme="phosphor"), clean_on_start=False)
     async with app.run_test(size=(120, 40)):
         assert app.theme == "phosphor"
+    app = NewsApp(locations.store_file(), Config(theme="nord"), clean_on_start=False)  # one of Textual's
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "nord"
+    app = NewsApp(locations.store_file(), Config(theme="no-such-theme"), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.theme == "ink"
+        assert any("no-such-theme" in n.message for n in app._notifications)
 
 
 def test_unknown_action_in_keys_is_a_one_line_error(home, capsys):

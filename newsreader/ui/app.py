@@ -80,11 +80,12 @@ class NewsApp(App[int]):
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t, else config.toml's, else the default."""
+        known = set(self.available_themes)  # ours, the user's, and Textual's own
         wanted = self.config.theme
-        if wanted and wanted not in self.theme_names:
+        if wanted and wanted not in known:
             self.theme_warnings.append(f"theme {wanted!r} not found; using {DEFAULT_THEME}")
         for name in (self.store.get_state("ui.theme"), wanted, DEFAULT_THEME):
-            if name in self.theme_names:
+            if name in known:
                 return name
         return "textual-dark"
 
