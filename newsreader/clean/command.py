@@ -91,6 +91,9 @@ def extract_command(
         cleaned = clean_html(data, url=url, content_type=content_type)
     except CleanError as exc:
         return _fail(str(exc))
+    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError, IndexError, KeyError) as exc:
+        # A page that trips the cleaner up is still one line for the user, not a traceback.
+        return _fail(f"cannot clean {source}: {type(exc).__name__}: {exc}")
     if as_json:
         json.dump(cleaned_json(cleaned, url), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
