@@ -170,3 +170,9 @@ def test_feed_item_buttons_and_wordpress_footer():
     c = clean_html(item)
     assert c.body == f"{PARA}\n\nThe second paragraph of the post goes here."
     assert c.notes == ("The post Ferry times appeared first on Coast Post.",)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-16"])
+def test_wide_unicode_with_or_without_bom(codec):
+    html = f"<html><body><p>Zoë’s café. {PARA}</p></body></html>"
+    assert "Zoë’s café." in clean_html(html.encode(codec)).body

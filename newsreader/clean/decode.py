@@ -8,7 +8,13 @@ import re
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""", re.I)
 _TAGS = re.compile(rb"<[^<>]{0,2000}>")
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16's, which it starts with
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 # What browsers do: these labels mean windows-1252 on the web, which is a superset of them.
 _WEB_ALIASES = {
     "iso-8859-1": "cp1252",
@@ -56,11 +62,35 @@ def _fits(data: bytes, codec: str) -> bool:
     return True
 
 
+def wide_unicode(data: bytes) -> tuple[str, int] | None:
+    """(codec, BOM length) for UTF-16 or UTF-32 text, by its BOM or by where its NUL bytes fall."""
+    for bom, codec in _BOMS[1:]:
+        if data.startswith(bom):
+            return codec, len(bom)
+    head = data[:4096]
+    if len(head) < 8 or head.count(0) < len(head) // 4:
+        return None
+    for codec, width, at in (
+        ("utf-32-be", 4, 3),
+        ("utf-32-le", 4, 0),
+        ("utf-16-be", 2, 1),
+        ("utf-16-le", 2, 0),
+    ):
+        # ASCII in these encodings: every character's one non-NUL byte sits at the same offset.
+        units = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+        plain = sum(1 for u in units if u[at] != 0 and u.count(0) == width - 1)
+        if plain >= 0.9 * len(units):
+            return codec, 0
+    return None
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> str:
     """Decode a page: undeclared or wrongly declared charsets are detected, never fatal."""
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            return data[len(bom) :].decode(codec, "replace")
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace")
+    wide = wide_unicode(data)
+    if wide:
+        return data[wide[1] :].decode(wide[0], "replace")
     declared = declared_charset(data, content_type)
     # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the page declares.
     if not data.isascii() and declared not in ("utf-16-le", "utf-16-be") and _fits(data, "utf-8"):

@@ -7,7 +7,7 @@ import re
 import lxml.etree
 import lxml.html
 
-from newsreader.clean.decode import decode_html
+from newsreader.clean.decode import decode_html, wide_unicode
 from newsreader.clean.errors import CleanError
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -48,11 +48,8 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
             if data.startswith(magic):
                 raise CleanError(f"not a web page: looks like {what}")
         head = data[:4096]
-        # UTF-16 pages have NULs too, but they start with a BOM, which decode_html honours.
-        if (
-            not head.startswith((b"\xff\xfe", b"\xfe\xff"))
-            and len(head.translate(None, _TEXT_BYTES)) > len(head) // 50
-        ):
+        wide = wide_unicode(data) is not None  # UTF-16 and UTF-32 text is full of NULs
+        if not wide and len(head.translate(None, _TEXT_BYTES)) > len(head) // 50:
             raise CleanError("not a web page: looks like binary data")
         text = decode_html(data, content_type)
     else:
