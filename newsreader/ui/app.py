@@ -186,6 +186,11 @@ class NewsApp(App[int]):
             self.post_message(ArticleCleaned(article_id))
 
         try:
+            from newsreader.store import Store
+
+            with Store(self.store_path, busy_timeout=self.config.busy_timeout) as store:
+                # Small batches: each is a write transaction that the interface's own writes wait on.
+                store.index_pending(batch=500)
             while not self._stopping.is_set():
                 done = clean_pending(self.store_path, limit=CLEAN_BATCH, workers=1, on_done=cleaned)
                 if done < CLEAN_BATCH and not self._clean_again:
