@@ -40,6 +40,14 @@ def _objects(data: object, depth: int = 0):
             yield from _objects(data["@graph"], depth + 1)
 
 
+def _is_org(value: object, by_id: dict[str, dict]) -> bool:
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        value = by_id.get(value["@id"], value)
+    return isinstance(value, dict) and any(
+        t in ("Organization", "NewsMediaOrganization") for t in _types(value)
+    )
+
+
 def _name(value: object, by_id: dict[str, dict]) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -72,7 +80,10 @@ def read_jsonld(scripts: list[str]) -> JsonLdArticle | None:
             continue
         headline = obj.get("headline") or obj.get("name")
         published = obj.get("datePublished") or obj.get("dateCreated")
-        authors = _name(obj.get("author") or obj.get("creator"), by_id)
+        raw = obj.get("author") or obj.get("creator")
+        people = [a for a in (raw if isinstance(raw, list) else [raw]) if not _is_org(a, by_id)]
+        # An Organization beside Person authors is the publisher named again, not a writer.
+        authors = _name(people if people else raw, by_id)
         publisher = _name(obj.get("publisher"), by_id)
         return JsonLdArticle(
             headline=headline if isinstance(headline, str) else None,
