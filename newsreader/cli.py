@@ -189,8 +189,21 @@ def _article_json(store: Store, row: ArticleRow) -> dict:
     }
 
 
+# Below this many, cleaning one by one in this process beats starting a process pool.
+POOL_FROM = 16
+
+
+def _clean_first(store: Store, ids: list[int]) -> None:
+    """Clean what has not been cleaned yet on all cores before printing, so --json carries it."""
+    if len(store.uncleaned_of(ids)) >= POOL_FROM:
+        from newsreader.clean.service import clean_pending
+
+        clean_pending(store.path, ids=ids)
+
+
 def _print_rows(store: Store, rows: list[ArticleRow], as_json: bool) -> int:
     if as_json:
+        _clean_first(store, [r.id for r in rows])
         json.dump([_article_json(store, r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return 0

@@ -506,6 +506,21 @@ class Store:
             args.append(feed_id)
         return [r[0] for r in self.db.execute(sql + f" ORDER BY id DESC LIMIT {int(limit)}", args)]
 
+    def uncleaned_of(self, ids: Sequence[int]) -> list[int]:
+        """Those of ids not cleaned yet, in the given order."""
+        waiting: set[int] = set()
+        ids = list(ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            waiting.update(
+                r[0]
+                for r in self.db.execute(
+                    f"SELECT id FROM articles WHERE cleaned = 0 AND id IN ({marks})", chunk
+                )
+            )
+        return [i for i in ids if i in waiting]
+
     def save_cleaned(self, article_id: int, cleaned: Cleaned | None, error: str | None = None) -> None:
         with self.transaction() as db:
             if cleaned is None:

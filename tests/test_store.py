@@ -186,3 +186,13 @@ def test_list_unknown_feed_is_one_line(home):
     out = run_cli("list", "--feed", "http://127.0.0.1:9/nope", home=home)
     assert out.returncode == 1
     assert out.stderr == "newsreader: not subscribed to http://127.0.0.1:9/nope\n"
+
+
+def test_list_json_cleans_a_large_listing_and_stores_it(home):
+    fill(home, n_feeds=2, n=12)
+    items = json.loads(run_cli("list", "--json", home=home).stdout)
+    assert len(items) == 24
+    assert all(i["body"] == "Text" for i in items)
+    assert all(i["authors"] == ["Ann Lee"] for i in items)
+    with Store(home / "data" / "newsreader.db") as s:
+        assert s.uncleaned() == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
 from pathlib import Path
@@ -84,10 +84,17 @@ def clean_pending(
     limit: int | None = None,
     workers: int = 2,
     on_done: Callable[[int], None] | None = None,
+    ids: Sequence[int] | None = None,
 ) -> int:
-    """Clean articles not yet cleaned, newest first, in worker processes; returns how many were cleaned."""
+    """Clean articles not yet cleaned (or just those of ids), newest first, in worker processes.
+
+    Returns how many were cleaned.
+    """
     with Store(store_path) as store:
-        ids = store.uncleaned(limit=limit if limit is not None else 1_000_000)
+        if ids is not None:
+            ids = store.uncleaned_of(ids)
+        else:
+            ids = store.uncleaned(limit=limit if limit is not None else 1_000_000)
     if not ids:
         return 0
     done = 0
