@@ -141,3 +141,14 @@ def test_bio_line_with_a_handle_is_a_contact():
     assert c.authors == ("Maria Lopez",)
     assert [(x.kind, x.value) for x in c.contacts] == [("social", "@mlopez")]
     assert "@mlopez" not in c.body
+
+
+def test_bylines_in_capitals_read_as_names():
+    html = (
+        "<article><p>By TOM HARDY and MARY-JANE O'NEIL</p>"
+        "<p>DENVER - A late storm closed the highest mountain pass on Monday, stranding dozens of trucks "
+        "and forcing two ski resorts to shut for the day, officials said.</p>"
+        "<p>Crews worked through the night to clear the road, and another storm may follow on Wednesday.</p>"
+        "</article>"
+    )
+    assert clean_html(html).authors == ("Tom Hardy", "Mary-Jane O'Neil")

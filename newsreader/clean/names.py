@@ -122,6 +122,7 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
     people = [p for p in names if not _ROLE.search(p)]
     if people:
         names = people
+    names = [_unshout(n) for n in names]
     seen: set[str] = set()
     out = []
     for n in names:
@@ -129,6 +130,16 @@ def split_names(raw: str, *, strict: bool = False, site_name: str | None = None)
             seen.add(n.lower())
             out.append(n)
     return out
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _unshout(name: str) -> str:
+    """'TOM HARDY' (wire bylines are often in capitals) as 'Tom Hardy'; acronyms alone stay as they are."""
+    if not name.isupper() or len(name.split()) < 2:
+        return name
+    return _WORD.sub(lambda m: m.group(0).capitalize(), name.lower())
 
 
 def org_like(name: str, site_name: str | None = None) -> bool:
