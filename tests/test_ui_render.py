@@ -51,18 +51,44 @@ def test_the_cleaned_body_is_used_once_there_and_controls_are_removed():
     assert "**bold**" in md and "\x1b" not in md
 
 
-def test_metadata_hides_empty_sections_and_groups_a_tip_line():
+def metadata_text(cleaned: Cleaned, width: int = 100) -> str:
     from rich.console import Console
 
+    console = Console(width=width, record=True, color_system=None, file=__import__("io").StringIO())
+    console.print(metadata(article(cleaned=cleaned)))
+    return console.export_text()
+
+
+def test_metadata_hides_empty_sections_and_groups_a_tip_line():
     tip = "Send tips to t@x.example or call +1 555 0100"
     cleaned = Cleaned(
         authors=("Bea",),
         contacts=(Contact("email", "t@x.example", tip), Contact("phone", "+1 555 0100", tip)),
     )
-    console = Console(width=100, record=True, color_system=None)
-    console.print(metadata(article(cleaned=cleaned)))
-    text = console.export_text()
+    text = metadata_text(cleaned)
     assert "By" in text and "Bea" in text
-    assert "email: t@x.example" in text and "phone: +1 555 0100" in text
-    assert text.count(tip) == 1
+    lines = [line.rstrip() for line in text.splitlines()]
+    assert "Contacts email  t@x.example" in lines
+    assert "         phone  +1 555 0100" in lines
+    assert text.count(tip) == 1  # the source line once, under both
+    assert lines.index("         " + tip) > lines.index("         phone  +1 555 0100")
     assert "Credits" not in text and "Notes" not in text
+
+
+def test_each_contact_shows_its_kind_and_value_not_its_whole_line():
+    mail = Contact("email", "tips@x.example", "Got a tip? Email tips@x.example")
+    social = Contact("social", "@ana@newsie.social", "Follow Ana on Mastodon: @ana@newsie.social")
+    bare = Contact("social", "@ana@newsie.social", "@ana@newsie.social")
+    text = metadata_text(Cleaned(contacts=(mail, social)))
+    lines = [line.strip() for line in text.splitlines()]
+    assert "Contacts email            tips@x.example" in lines
+    assert "mastodon/social  @ana@newsie.social" in lines
+    assert "email: " not in text and "social: " not in text
+    assert text.count("Got a tip? Email tips@x.example") == 1
+    assert text.count("Follow Ana on Mastodon") == 1
+    only = metadata_text(Cleaned(contacts=(bare,)))
+    assert only.count("@ana@newsie.social") == 1  # a line that is just the value is not repeated
+
+
+def test_no_contacts_no_section():
+    assert "Contacts" not in metadata_text(Cleaned(authors=("Bea",), credits=("Photo: Jo",)))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
+from urllib.parse import urlsplit
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -92,13 +95,71 @@ def authors_of(article: Article) -> tuple[str, ...]:
     return tuple(a for a in (one_line(x) for x in authors) if a)
 
 
+_PLATFORM_HOSTS = {
+    "twitter.com": "twitter",
+    "x.com": "x",
+    "bsky.app": "bluesky",
+    "threads.net": "threads",
+    "instagram.com": "instagram",
+    "facebook.com": "facebook",
+    "linkedin.com": "linkedin",
+    "tiktok.com": "tiktok",
+    "youtube.com": "youtube",
+    "t.me": "telegram",
+    "signal.me": "signal",
+}
+_PLATFORM_WORDS = re.compile(
+    r"\b(twitter|x|bluesky|threads|instagram|facebook|linkedin|tiktok|youtube|telegram|signal|mastodon)\b",
+    re.I,
+)
+_FEDIVERSE = re.compile(r"^@[^@\s]+@[^@\s]+\.[a-z]{2,}$", re.I)
+
+
+def contact_kind(contact: Contact) -> str:
+    """The kind shown for a contact; a social one names its network when the value or its line does."""
+    kind = one_line(contact.kind) or "other"
+    if kind != "social":
+        return kind
+    value = one_line(contact.value)
+    if _FEDIVERSE.match(value):
+        return "mastodon/social"
+    host = (urlsplit(value).hostname or "") if "://" in value else ""
+    host = host.lower().removeprefix("www.").removeprefix("mobile.")
+    if host:
+        network = _PLATFORM_HOSTS.get(host) or ("mastodon" if host.startswith("mastodon.") else None)
+        return f"{network}/social" if network else kind
+    named = _PLATFORM_WORDS.search(one_line(contact.label))
+    return f"{named.group(1).lower()}/social" if named else kind
+
+
+def contact_lines(contacts: tuple[Contact, ...]) -> list[RenderableType]:
+    """Each contact as its kind and value; the line they were found in once, dimmed, under them."""
+    groups: dict[str, list[Contact]] = {}  # one tip line often gives an address and a phone
+    for c in contacts:
+        if one_line(c.value):
+            groups.setdefault(one_line(c.label), []).append(c)
+    width = max((len(contact_kind(c)) for members in groups.values() for c in members), default=0)
+    lines: list[RenderableType] = []
+    for label, members in groups.items():
+        pairs = Table.grid(padding=(0, 2))  # kinds in a column of their own: a long address folds beside it
+        pairs.add_column(style="italic", no_wrap=True, min_width=width)
+        pairs.add_column(overflow="fold")
+        values = [one_line(c.value) for c in members]
+        for c, value in zip(members, values, strict=True):
+            pairs.add_row(contact_kind(c), value)
+        lines.append(pairs)
+        if label and label not in values:
+            lines.append(Text(label, style="dim"))
+    return lines
+
+
 def metadata(article: Article) -> Table:
     """The metadata pane: authors, published, feed, link, contacts, credits, notes; empty ones left out."""
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
 
-    def section(label: str, items: list[Text]) -> None:
+    def section(label: str, items: Sequence[RenderableType]) -> None:
         for i, item in enumerate(items):
             table.add_row(label if i == 0 else "", item)
 
@@ -114,23 +175,7 @@ def metadata(article: Article) -> Table:
     field("Link", one_line(article.link))
     cleaned = article.cleaned
     if cleaned is not None:
-        groups: dict[str, list[Contact]] = {}  # one tip line often gives an address and a phone
-        for c in cleaned.contacts:
-            groups.setdefault(one_line(c.label), []).append(c)
-        contacts = []
-        for label, members in groups.items():
-            line = Text()
-            if len(members) == 1 and label and one_line(members[0].value) in label:
-                line.append(f"{one_line(members[0].kind)}: ", style="italic")
-                line.append(label)  # the whole tip line, which names the address itself
-            else:
-                for i, c in enumerate(members):
-                    line.append(("\n" if i else "") + f"{one_line(c.kind)}: ", style="italic")
-                    line.append(one_line(c.value))
-                if label:
-                    line.append(f"\n{label}", style="dim")
-            contacts.append(line)
-        section("Contacts", contacts)
+        section("Contacts", contact_lines(cleaned.contacts))
         section("Credits", [Text(one_line(x)) for x in cleaned.credits if one_line(x)])
         section("Notes", [Text(one_line(x)) for x in cleaned.notes if one_line(x)])
     if article.clean_error:
