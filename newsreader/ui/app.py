@@ -76,7 +76,6 @@ class NewsApp(App[int]):
         for theme in loaded.themes:
             self.register_theme(theme)
         self.theme = self._starting_theme()
-        _start_resource_tracker()
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t, else config.toml's, else the default."""
@@ -173,6 +172,7 @@ class NewsApp(App[int]):
             self._clean_again = True
             return
         self._clean_again = False
+        _start_resource_tracker()  # here, not at start: it is a second Python starting up
         self._cleaning = threading.Thread(target=self._clean_thread, name="newsreader-clean", daemon=True)
         self._cleaning.start()
 
@@ -232,15 +232,21 @@ class NewsApp(App[int]):
 
 
 def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker while stderr is still the real one.
+    """Start multiprocessing's resource tracker (once), handing it the terminal's real stderr.
 
-    The background cleaner spawns worker processes; spawning starts this tracker on first use and hands
-    it sys.stderr's file descriptor, which Textual's captured stderr does not have.
+    The background cleaner spawns worker processes, and spawning starts this tracker on first use with
+    sys.stderr's file descriptor; Textual's captured stderr answers -1, which spawning rejects. Called on
+    the interface thread, so swapping sys.stderr for the moment cannot race Textual's own use of it.
     """
     try:
         from multiprocessing import resource_tracker
 
-        resource_tracker.ensure_running()
+        captured = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
     except Exception:  # noqa: BLE001 - without it, cleaning falls back to cleaning on first view
         pass
 

@@ -6,7 +6,6 @@ runs off the interface thread and comes back as a message from messages.py.
 
 from __future__ import annotations
 
-import webbrowser
 from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, Markdown
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from newsreader.models import Article, ArticleRow
@@ -40,7 +39,7 @@ from newsreader.ui.refreshing import start_refresh
 from newsreader.ui.render import article_markdown
 from newsreader.ui.unread import Position, find_unread
 from newsreader.ui.widgets.article_list import ArticleList
-from newsreader.ui.widgets.body_pane import BodyPane
+from newsreader.ui.widgets.body_pane import BodyPane, preload_markdown
 from newsreader.ui.widgets.feed_list import FeedList
 from newsreader.ui.widgets.meta_pane import MetaPane
 from newsreader.ui.widgets.search_input import SearchInput
@@ -251,6 +250,8 @@ class MainScreen(Screen):
         elif self.wanted_view is None or message.view.key != self.wanted_view.key:
             return  # the user moved on while this view was being listed
         changed = self.view is None or self.view.key != message.view.key
+        if self.view is None:
+            preload_markdown()  # the lists are in: load the body's widget before the first article is opened
         self.view = message.view
         select = message.select_id
         if select is None and not changed:
@@ -390,8 +391,7 @@ class MainScreen(Screen):
         if article_id == self.open_id and (self.article is None or self.article.cleaned is None):
             self._load_article(article_id)
 
-    @on(Markdown.LinkClicked)
-    def link_clicked(self, message: Markdown.LinkClicked) -> None:
+    def on_markdown_link_clicked(self, message) -> None:  # Markdown.LinkClicked; the widget loads lazily
         message.stop()
         self.open_url(message.href)
 
@@ -403,6 +403,8 @@ class MainScreen(Screen):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def _open_in_browser(self, url: str) -> None:
+        import webbrowser
+
         if not webbrowser.open(url):
             self.notify("No web browser found.", severity="warning")
 
