@@ -18,7 +18,6 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState
 
 from newsreader.models import Article, ArticleRow
@@ -41,6 +40,7 @@ from newsreader.ui.unread import Position, find_unread
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane, preload_markdown
 from newsreader.ui.widgets.feed_list import FeedList
+from newsreader.ui.widgets.key_bar import KeyBar
 from newsreader.ui.widgets.meta_pane import MetaPane
 from newsreader.ui.widgets.search_input import SearchInput
 from newsreader.ui.widgets.status_bar import StatusBar
@@ -112,7 +112,7 @@ class MainScreen(Screen):
                 yield BodyPane(id="body")
         yield SearchInput(id="search")
         yield StatusBar(id="status")
-        yield Footer()
+        yield KeyBar(self.news.effective_keys, id="keys")
 
     def on_mount(self) -> None:
         state = self.store.get_state
