@@ -127,7 +127,8 @@ class _Run:
 
     def write(self, fn: Callable, *args: object) -> None:
         """Queue a store write. Writes that arrive together go to the writer thread in one hand-over
-        (each still its own transaction): with 500 feeds answering 304 the hand-overs were the cost."""
+        (each feed with articles still its own transaction): with 500 feeds answering 304 the hand-overs
+        were the cost."""
         self.queued.append((fn, args))
         if len(self.queued) == 1:
             self.loop.call_soon(self._flush)
@@ -138,11 +139,28 @@ class _Run:
             self.writes.append(self.writer.submit(self._write_batch, batch))
 
     def _write_batch(self, batch: list[tuple[Callable, tuple]]) -> None:
-        for fn, args in batch:
-            try:
-                fn(*args)
-            except Exception as exc:  # noqa: BLE001 - a store failure is kept and raised once the rest is written
-                self.errors.append(exc)
+        # Outcomes without articles (304s, errors) share one transaction: one commit instead of one each.
+        light = [args for fn, args in batch if fn == self._store_update and args[1].feed is None]
+        rest = [(fn, args) for fn, args in batch if not (fn == self._store_update and args[1].feed is None)]
+        try:
+            if light:
+                self._guarded(self._store_light, light)
+            for fn, args in rest:
+                self._guarded(fn, *args)
+        finally:
+            feeds = sum(1 for fn, _ in batch if fn == self._store_update)
+            if feeds:
+                self.loop.call_soon_threadsafe(self._release, feeds)
+
+    def _guarded(self, fn: Callable, *args: object) -> None:
+        try:
+            fn(*args)
+        except Exception as exc:  # noqa: BLE001 - a store failure is kept and raised once the rest is written
+            self.errors.append(exc)
+
+    def _release(self, n: int) -> None:
+        for _ in range(n):
+            self.room.release()
 
     async def one(self, feed: Feed) -> None:
         # Bound the feeds between fetch and commit: the writer is the slowest stage of a cold refresh,
@@ -193,13 +211,16 @@ class _Run:
 
     def _store_update(self, feed: Feed, update: FeedUpdate) -> None:
         """On the writer thread: apply, count, report, and start the pages full text wants."""
-        try:
-            self._apply(feed, update)
-        finally:
-            self.loop.call_soon_threadsafe(self.room.release)
-
-    def _apply(self, feed: Feed, update: FeedUpdate) -> None:
         new, changed = self.store.apply_update(update)
+        self._account(feed, update, new, changed)
+
+    def _store_light(self, items: list[tuple[Feed, FeedUpdate]]) -> None:
+        """On the writer thread: outcomes without articles, in one transaction, then each reported."""
+        counts = self.store.apply_updates([update for _, update in items])
+        for (feed, update), (new, changed) in zip(items, counts, strict=True):
+            self._account(feed, update, new, changed)
+
+    def _account(self, feed: Feed, update: FeedUpdate, new: int, changed: int) -> None:
         s = self.summary
         if update.status == "error":
             s.failed.append((feed.url, update.error or "failed"))

@@ -263,43 +263,55 @@ class Store:
 
     def apply_update(self, update: FeedUpdate) -> tuple[int, int]:
         """Apply one fetch outcome in one transaction; returns (new articles, changed articles)."""
-        new = changed = 0
         with self.transaction() as db:
-            if update.status == "error":
-                db.execute(
-                    "UPDATE feeds SET last_fetch = ?, last_error = ?, error_streak = error_streak + 1 WHERE id = ?",
-                    (update.fetched_at, update.error, update.feed_id),
-                )
-                return 0, 0
-            if update.new_url:
-                taken = db.execute("SELECT id FROM feeds WHERE url = ?", (update.new_url,)).fetchone()
-                if taken is None:
-                    db.execute("UPDATE feeds SET url = ? WHERE id = ?", (update.new_url, update.feed_id))
+            return self._apply(db, update)
+
+    def apply_updates(self, updates: Sequence[FeedUpdate]) -> list[tuple[int, int]]:
+        """Apply several fetch outcomes in one transaction (all or none), each as apply_update would.
+
+        For outcomes without articles (304s, errors): a refresh of 500 unchanged feeds spent more on
+        500 commits (and the WAL checkpoint they forced) than on anything else in the store.
+        """
+        with self.transaction() as db:
+            return [self._apply(db, u) for u in updates]
+
+    def _apply(self, db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
+        new = changed = 0
+        if update.status == "error":
             db.execute(
-                "UPDATE feeds SET last_fetch = ?, last_error = NULL, error_streak = 0, "
-                "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
-                (update.fetched_at, update.etag, update.last_modified, update.feed_id),
+                "UPDATE feeds SET last_fetch = ?, last_error = ?, error_streak = error_streak + 1 WHERE id = ?",
+                (update.fetched_at, update.error, update.feed_id),
             )
-            if update.feed is None:
-                return 0, 0
-            if update.feed.title or update.feed.site_url:
-                db.execute(
-                    "UPDATE feeds SET title = coalesce(?, title), site_url = coalesce(?, site_url) WHERE id = ?",
-                    (one_line(update.feed.title) or None, update.feed.site_url, update.feed_id),
-                )
-            known = dict(
-                db.execute("SELECT key, content_hash FROM articles WHERE feed_id = ?", (update.feed_id,))
+            return 0, 0
+        if update.new_url:
+            taken = db.execute("SELECT id FROM feeds WHERE url = ?", (update.new_url,)).fetchone()
+            if taken is None:
+                db.execute("UPDATE feeds SET url = ? WHERE id = ?", (update.new_url, update.feed_id))
+        db.execute(
+            "UPDATE feeds SET last_fetch = ?, last_error = NULL, error_streak = 0, "
+            "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified) WHERE id = ?",
+            (update.fetched_at, update.etag, update.last_modified, update.feed_id),
+        )
+        if update.feed is None:
+            return 0, 0
+        if update.feed.title or update.feed.site_url:
+            db.execute(
+                "UPDATE feeds SET title = coalesce(?, title), site_url = coalesce(?, site_url) WHERE id = ?",
+                (one_line(update.feed.title) or None, update.feed.site_url, update.feed_id),
             )
-            for entry in update.feed.entries:
-                old_hash = known.get(entry.key)
-                if old_hash is None:
-                    self._insert_entry(db, update.feed_id, entry, update.fetched_at)
-                    known[entry.key] = entry.content_hash
-                    new += 1
-                elif old_hash != entry.content_hash:
-                    self._update_entry(db, update.feed_id, entry)
-                    known[entry.key] = entry.content_hash
-                    changed += 1
+        known = dict(
+            db.execute("SELECT key, content_hash FROM articles WHERE feed_id = ?", (update.feed_id,))
+        )
+        for entry in update.feed.entries:
+            old_hash = known.get(entry.key)
+            if old_hash is None:
+                self._insert_entry(db, update.feed_id, entry, update.fetched_at)
+                known[entry.key] = entry.content_hash
+                new += 1
+            elif old_hash != entry.content_hash:
+                self._update_entry(db, update.feed_id, entry)
+                known[entry.key] = entry.content_hash
+                changed += 1
         return new, changed
 
     @staticmethod

@@ -93,6 +93,22 @@ def test_failed_fetch_keeps_articles_and_records_reason(store):
     assert (f.last_error, f.error_streak, f.total) == (None, 0, 1)
 
 
+def test_several_outcomes_apply_together_each_as_alone(store):
+    a, _ = store.add_feed("http://127.0.0.1:9/a")
+    b, _ = store.add_feed("http://127.0.0.1:9/b")
+    store.apply_update(ok(a.id, entry("x")))
+    got = store.apply_updates(
+        [
+            FeedUpdate(feed_id=a.id, status="not_modified", fetched_at=20.0, etag='"v2"'),
+            FeedUpdate(feed_id=b.id, status="error", fetched_at=20.0, error="HTTP 500"),
+        ]
+    )
+    assert got == [(0, 0), (0, 0)]
+    fa, fb = store.feed(a.id), store.feed(b.id)
+    assert (fa.etag, fa.last_fetch, fa.total, fa.last_error) == ('"v2"', 20.0, 1, None)
+    assert (fb.last_error, fb.error_streak) == ("HTTP 500", 1)
+
+
 def test_permanent_redirect_moves_the_feed(store):
     feed, _ = store.add_feed("http://127.0.0.1:9/old")
     store.apply_update(
