@@ -170,6 +170,16 @@ def test_lines_split_by_breaks_are_judged_one_by_one():
     assert "The dredger arrives in October." in c.body
 
 
+def test_help_lines_listed_at_the_end_are_story_and_the_tip_line_below_them_is_not():
+    after = (
+        "<h3>Where to get help</h3><ul><li>County elections office: 555-0150</li>"
+        "<li>State voter hotline: 1-800-555-0199</li></ul><p>Reach Lena Berg at lberg@coastpost.example.</p>"
+    )
+    c = clean_html(page(after=after))
+    assert "Where to get help" in c.body and "State voter hotline: 1-800-555-0199" in c.body
+    assert [x.value for x in c.contacts] == ["lberg@coastpost.example"]
+
+
 def test_author_box_below_the_story_gives_contacts_and_the_name():
     box = (
         '<div class="author-bio"><p>Lena Berg is a staff reporter covering the coast.</p>'
@@ -228,6 +238,10 @@ def test_edge_lines_readability_leaves_out_are_still_read():
         "Follow the harbour road to the marina at www.marina.example to see the work.",
         "This report was produced by the state auditor and found no waste in the project.",
         "Photos taken by a diver last year showed the channel half full of silt.",
+        "Contact the county clerk's office at 555-0150 to request an absentee ballot before Oct. 28.",
+        "Public comments can be emailed to planning@township.example through Dec. 1.",
+        "County elections office: 555-0150",
+        "Follow the money: the fund paid out $12.75 million to three contractors.",
     ],
 )
 def test_story_lines_that_resemble_edge_material_stay(line):

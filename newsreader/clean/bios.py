@@ -29,9 +29,10 @@ def bio_contacts(box: lxml.html.HtmlElement) -> tuple[list[Contact], list[str]]:
             if len(line) > 600:
                 continue  # a biography's prose, not a line to reach anyone by
             line_links = links if len(lines) == 1 else links_in_line(links, line)
-            if is_contact_line(line):
+            named = tip_names(line)
+            if is_contact_line(line, names=named):
                 contacts += contacts_in(line, line_links)
-            names += tip_names(line)
+            names += named
         text = block_text(block) or block_text(box)[:200] or None
         for href in links:
             low = href.lower()

@@ -53,6 +53,12 @@ _TIP_NAMES = (
     ),
 )
 _PRONOUNS = {"him", "her", "them", "us", "me", "our", "the", "this", "you", "your"}
+# Offices and services a story tells readers to call are not people ("Contact the County Clerk's Office").
+_INSTITUTION = re.compile(
+    r"\b(?:office|department|dept|county|city|council|board|center|centre|agency|service|services|hotline|line|"
+    r"clinic|hospital|school|university|police|sheriff|court|commission|authority|bureau|library)\b",
+    re.I,
+)
 _BIO = re.compile("|".join(p.pattern for p in _TIP_NAMES[4:]))
 
 
@@ -120,7 +126,11 @@ def tip_names(text: str) -> list[str]:
         m = pattern.search(text)
         if m:
             name = m.group(1).strip(" .")
-            if name.split()[0].lower() not in _PRONOUNS and looks_like_name(name, strict=True):
+            if (
+                name.split()[0].lower() not in _PRONOUNS
+                and looks_like_name(name, strict=True)
+                and not _INSTITUTION.search(name)
+            ):
                 return [name]
     return []
 

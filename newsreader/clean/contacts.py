@@ -40,30 +40,54 @@ _REACHABLE = re.compile(
 )
 # Quoted speech or attribution means the line is reporting, whatever addresses it holds.
 _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|according\s+to|asked|wrote|added|stated)\b|[\"“”]", re.I)
+# Words that label an address rather than tell a story ("Email:", "or on X", "Tel.").
+_LABEL_WORD = re.compile(
+    r"e-?mail|mail|phone|tel|telephone|cell|mobile|fax|call|text|or|and|at|on|via|to|by|x|twitter|mastodon|"
+    r"bluesky|threads|instagram|facebook|linkedin|tiktok|signal|whatsapp|telegram|web|website|tips?|contact|"
+    r"reach|follow|send|dm|me|us|him|her|them",
+    re.I,
+)
+# Whom an imperative or "can be reached" line is about: the writer or the newsroom, not an office the story
+# tells readers to call ("Contact the county clerk's office at 555-0150 to request a ballot" is story).
+_ABOUT_US = re.compile(
+    r"\b(?:tips?|story\s+ideas?|ideas?\s+for|news\s+tips?|feedback|letters|corrections|reporter|writer|author|"
+    r"editor|editors|columnist|correspondent|journalist|photographer|newsroom|desk|us|me|him|her|them|our|my)\b|\?",
+    re.I,
+)
 _PLATFORM = re.compile(
     r"\b(?:twitter|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|x)\b", re.I
 )
 
 
 def _mostly_addresses(text: str) -> bool:
-    """'Jane Roe: jane@outlet.example | @janeroe': little but addresses, handles and numbers."""
+    """'Jane Roe: jane@outlet.example | @janeroe': little but addresses, handles and numbers, and the words
+    around them only a name or a contact label ("County elections office: 555-0150" is a help line)."""
     if len(text) > 160:
         return False
     rest = PHONE.sub(" ", HANDLE.sub(" ", URL.sub(" ", EMAIL.sub(" ", FEDIVERSE.sub(" ", text)))))
     if rest == text:
         return False
-    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 5
+    words = re.findall(r"[^\W\d_]{2,}", rest)
+    return len(words) <= 5 and all(w[0].isupper() or _LABEL_WORD.fullmatch(w) for w in words)
 
 
-def is_contact_line(text: str, *, max_len: int = 320) -> bool:
-    """A short line that tells readers how to reach someone, and holds something to reach them by."""
+def _has_phone(text: str) -> bool:
+    return any(7 <= sum(c.isdigit() for c in m.group(0)) <= 15 for m in PHONE.finditer(text))
+
+
+def is_contact_line(text: str, *, max_len: int = 320, names: list[str] | None = None) -> bool:
+    """A short line that tells readers how to reach the writer or the newsroom, and holds something to reach
+    them by. names: the person the line names, when it names one ("Email Jane Roe at ...")."""
     if len(text) > max_len or _ATTRIBUTION.search(text):
         return False
     if _mostly_addresses(text):
         return True
     if not (_IMPERATIVE.search(text) or _REACHABLE.search(text)):
         return False
-    if EMAIL.search(text) or HANDLE.search(text) or PHONE.search(text) or _PLATFORM.search(text):
+    handle = FEDIVERSE.search(text) or HANDLE.search(text)
+    if not (handle or names or _ABOUT_US.search(text) or _PLATFORM.search(text)):
+        return False
+    if EMAIL.search(text) or handle or _has_phone(text) or _PLATFORM.search(text):
         return True
     # A bare link only counts when the line asks for tips or contact ("follow the trail at www..." does not).
     return bool(URL.search(text)) and bool(_ASKS.search(text))

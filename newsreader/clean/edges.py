@@ -99,9 +99,10 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
 
 
 def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
-    if is_contact_line(line):
+    names = tip_names(line)
+    if is_contact_line(line, names=names):
         edges.contacts.extend(contacts_in(line, links))
-        edges.tip_names.extend(tip_names(line))
+        edges.tip_names.extend(names)
         return "drop"
     if is_note(line):
         edges.notes.append(line)
