@@ -154,6 +154,25 @@ def test_editors_note_above_the_story():
     assert c.notes == ("Editor's note: This is the second story in a series on the port.",)
 
 
+def test_republication_note_above_the_story():
+    before = "<p><em>This article was originally published by Bay Watch, a nonprofit newsroom.</em></p>"
+    c = clean_html(page(before=before))
+    assert c.notes == ("This article was originally published by Bay Watch, a nonprofit newsroom.",)
+    assert "originally published" not in c.body
+
+
+def test_a_first_paragraph_about_an_earlier_publication_is_story():
+    line = "The audit, first published in 2019, found that the channel had not been dredged since 1990."
+    c = clean_html(page(before=f"<p>{line}</p>"))
+    assert line in c.body and c.notes == ()
+
+
+def test_correction_worded_as_a_previous_version():
+    after = "<p>A previous version of this story misidentified the harbour master. He is Ron Vale.</p>"
+    c = clean_html(page(after=after))
+    assert c.notes == ("A previous version of this story misidentified the harbour master. He is Ron Vale.",)
+
+
 def test_a_story_paragraph_about_publishing_is_not_a_note():
     after = "<p>The report was published on Tuesday, and the board said it would respond within a month.</p>"
     c = clean_html(page(after=after))

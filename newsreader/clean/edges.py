@@ -20,7 +20,7 @@ from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_lin
 from newsreader.clean.credits import is_credit_line
 from newsreader.clean.junk import is_inline_junk, is_link_only, is_promo
 from newsreader.clean.names import split_names
-from newsreader.clean.notes import is_note
+from newsreader.clean.notes import is_lead_note, is_note
 from newsreader.models import Contact
 
 _LEAD_BLOCKS = 6
@@ -88,11 +88,7 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
         return "drop"
     if is_promo(text):
         return "drop"
-    if (
-        is_note(text, max_len=400)
-        and len(text) < 400
-        and re.match(r"^\W{0,3}(?:editor|note|update|correction)", text, re.I)
-    ):
+    if is_lead_note(text):
         edges.notes.append(text)
         return "drop"
     return "story"

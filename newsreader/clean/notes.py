@@ -28,7 +28,8 @@ _PHRASES = re.compile(
             r"\bcopyright\s*(?:©|\(c\)|\d{4})|©\s*\d{4}",
             r"\b(?:contributed|contributing)\s+(?:to\s+)?(?:this|the)\s+(?:report|story|article)|"
             r"\badditional\s+reporting\b|\bcontributed\s+(?:additional\s+)?reporting\b",
-            r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|\ban\s+earlier\s+version\s+of\s+this\b",
+            r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|"
+            r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b",
             r"\bin\s+partnership\s+with\b.{0,80}\b(?:published|produced)\b",
         )
     ),
@@ -41,6 +42,23 @@ _STAFF_LINE = re.compile(
     re.I,
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)
+
+
+# A line about the piece itself ("This article was originally published by ...", "A version of this story
+# ran in ..."): how a note above the story opens, where a story's first sentence never does.
+_ABOUT_THIS = re.compile(
+    rf"^\W{{0,3}}(?:(?:this|the\s+following)\s+(?:\w+\s+){{0,2}}{_STORY}\b|"
+    rf"an?\s+(?:(?:earlier|previous|prior|shorter|longer|different)\s+)?version\s+of\s+this\s+{_STORY}\b|"
+    r"(?:originally|first)\s+(?:published|appeared|posted)\b)",
+    re.I,
+)
+
+
+def is_lead_note(text: str) -> bool:
+    """A note above the story: labelled ("Editor's note:", "Update, 3:45 p.m.:") or about the piece itself."""
+    if len(text) >= 400 or not is_note(text, max_len=400):
+        return False
+    return bool(re.match(r"^\W{0,3}(?:editor|note|update|correction)", text, re.I) or _ABOUT_THIS.match(text))
 
 
 def is_note(text: str, *, max_len: int = 900) -> bool:
