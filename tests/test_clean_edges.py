@@ -117,6 +117,14 @@ def test_photo_by_credit_in_a_caption():
     assert "Ines Roy" not in c.body
 
 
+@pytest.mark.parametrize("credit", ["Foto: Jens Vogt", "Fotografía: Ana Ruiz", "Bild: Jens Vogt/dpa"])
+def test_credit_labelled_in_another_language(credit):
+    fig = f'<figure><img src="/b.jpg"><figcaption>Der Hafen bei Ebbe. {credit}</figcaption></figure>'
+    c = clean_html(page(before=fig))
+    assert c.credits == (credit,)
+    assert credit not in c.body
+
+
 def test_credit_block_under_a_photo_mid_story():
     c = clean_html(page(middle="<p>Image: Coast Survey Office</p>"))
     assert c.credits == ("Image: Coast Survey Office",)

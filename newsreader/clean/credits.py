@@ -8,7 +8,11 @@ _CAP = r"[A-ZÀ-ÖØ-Þ][\w.'’&-]*"
 _NAMEISH = rf"{_CAP}(?:\s+(?:{_CAP}|de|da|di|du|van|von|der|del|la|le|of|the)){{0,5}}"
 # "REUTERS/First Last", "AP Photo/Jane Doe", "Jane Doe/Getty Images": the wire shape, names on both sides.
 _SLASH = re.compile(rf"^\(?\s*(?:{_NAMEISH})\s*/\s*(?:{_NAMEISH})(?:\s+(?:via|for)\s+{_NAMEISH})?\s*\)?\.?$")
-_KIND = r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map)"
+# English, and the words other languages use in the same place ("Foto:", "Bild:", "Fotografía:").
+_KIND = (
+    r"(?:photo(?:graph)?s?|images?|pictures?|pics?|illustrations?|graphics?|videos?|artwork|cartoon|map|"
+    r"fotos?|fotografi[ae]s?|fotograf[íi]as?|bild(?:er)?|grafik|illustration)"
+)
 _LABELLED = re.compile(
     rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|"
     r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))",
