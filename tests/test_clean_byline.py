@@ -152,3 +152,15 @@ def test_bylines_in_capitals_read_as_names():
         "</article>"
     )
     assert clean_html(html).authors == ("Tom Hardy", "Mary-Jane O'Neil")
+
+
+def test_by_line_set_as_a_heading():
+    c = clean_html(page(before="<h4>Written by Maria Lopez</h4>"))
+    assert c.authors == ("Maria Lopez",)
+    assert "Written by" not in c.body
+
+
+def test_a_section_heading_that_starts_with_by_is_not_a_byline():
+    c = clean_html(page(before="<h2>By The Numbers</h2>"))
+    assert c.authors == ()
+    assert "By The Numbers" in c.body

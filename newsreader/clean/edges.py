@@ -65,12 +65,12 @@ def _same_headline(a: str, b: str) -> bool:
 
 
 def lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
-    if el.tag in HEADINGS:
-        # The page's own headline repeated above the story: the reader shows the title already.
-        return "drop" if title and _same_headline(text, title) else "skip"
     if _in_caption(el):
         return "skip"
     names = by_line_names(text, site)
+    if el.tag in HEADINGS and not names:
+        # The page's own headline repeated above the story: the reader shows the title already.
+        return "drop" if title and _same_headline(text, title) else "skip"
     marks = f"{el.get('class') or ''} {el.get('id') or ''}"
     if not names and len(text) <= 100 and BYLINE_CLASS.search(marks):
         names = split_names(text, site_name=site)

@@ -38,6 +38,7 @@ _NOT_NAME = re.compile(
     r"subscribe|sign in|log in|read more|comments?)$",
     re.I,
 )
+_ARTICLES = frozenset("the a an this that these those".split())
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -57,6 +58,8 @@ def looks_like_name(part: str, *, strict: bool) -> bool:
         return False
     capitalised = [w for w in words if w[0].isupper()]
     if strict:
+        if words[0].lower() in _ARTICLES:
+            return False  # "By The Numbers" heads a section; no one's name starts with an article
         # Lower-case particles (de, van, bin) are fine, but most words must be capitalised.
         return len(words) >= 2 and len(capitalised) >= max(2, len(words) - 2) and words[0][0].isupper()
     return bool(capitalised)
