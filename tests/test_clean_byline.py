@@ -164,3 +164,15 @@ def test_a_section_heading_that_starts_with_by_is_not_a_byline():
     c = clean_html(page(before="<h2>By The Numbers</h2>"))
     assert c.authors == ()
     assert "By The Numbers" in c.body
+
+
+def test_wire_reporting_line_names_the_reporters_not_the_editors():
+    after = "<p>(Reporting by Maria Lopez and Tom Hale in Lisbon; Additional reporting by Ana Cruz; Editing by Rui Sa)</p>"
+    c = clean_html(page(after=after))
+    assert c.authors == ("Maria Lopez", "Tom Hale")
+    assert c.notes and "Editing by" not in c.body
+
+
+def test_a_byline_wins_over_the_reporting_line():
+    after = "<p>(Reporting by Tom Hale; Editing by Rui Sa)</p>"
+    assert clean_html(page(before="<p>By Maria Lopez</p>", after=after)).authors == ("Maria Lopez",)

@@ -135,6 +135,16 @@ def tip_names(text: str) -> list[str]:
     return []
 
 
+# "(Reporting by Jane Roe and John Doe in Kyiv; Editing by ...)": the wire's credit line names the reporters.
+_REPORTING_BY = re.compile(r"^\W{0,3}(?:reporting|reported|writing|written)\s+by\s+([^;()]{3,120})", re.I)
+
+
+def reporting_names(text: str) -> list[str]:
+    """The reporters a wire credit line names ('Reporting by X; Editing by Y' gives X), else nothing."""
+    m = _REPORTING_BY.match(text) if len(text) <= 300 else None
+    return split_names(m.group(1), strict=True) if m else []
+
+
 def is_bio_line(text: str) -> bool:
     """'Jane Roe is a reporter covering ...': a short line about the author."""
     return len(text) <= 400 and bool(_BIO.search(text))

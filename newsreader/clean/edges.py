@@ -14,7 +14,7 @@ import lxml.html
 
 from newsreader.clean.bios import in_bio_box
 from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_blocks, links_of
-from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, tip_names
+from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, reporting_names, tip_names
 from newsreader.clean.captions import take_captions
 from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line
 from newsreader.clean.credits import is_credit_line
@@ -102,6 +102,7 @@ def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
         return "drop"
     if is_note(line):
         edges.notes.append(line)
+        edges.tip_names.extend(reporting_names(line))
         return "drop"
     if is_credit_line(line):
         edges.credits.append(line.strip("() "))
