@@ -124,6 +124,14 @@ def test_permanent_redirect_moves_the_feed(store):
     assert store.feed_by_url("http://127.0.0.1:9/old") is None
 
 
+def test_search_reads_uncleaned_html_as_text(store):
+    feed, _ = store.add_feed("http://127.0.0.1:9/feed")
+    body = '<p>Lunch at the caf&eacute; <a href="http://127.0.0.1:9/zebrapath">by the quay</a>.</p>'
+    store.apply_update(ok(feed.id, entry("a", title="Harbour", body=body)))
+    assert [r.title for r in store.search("café quay")] == ["Harbour"]
+    assert store.search("zebrapath") == [] and store.search("href") == []
+
+
 def test_search_matches_title_author_and_text_and_follows_cleaning(store):
     from newsreader.models import Cleaned
 
