@@ -18,7 +18,7 @@ from newsreader.ui.screens.theme_picker import ThemePicker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane
 from newsreader.ui.widgets.feed_list import FeedList
-from tests.ui_store import build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import Story, Sub, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc")
 WIDE = (160, 48)
@@ -431,3 +431,12 @@ async def test_the_footer_shows_overridden_keys_and_a_click_runs_one(home):
         await pilot.press("escape", "enter", "enter", "h", "h")  # focus moves through every pane
         await settle(pilot)
         assert len(bar.children) == before == 0  # one line drawn, no widget per key rebuilt per focus change
+
+
+async def test_status_line_keeps_progress_apart_and_counts_one_article(home):
+    build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Lone Feed", [Story("Only")])])
+    app = NewsApp(locations.store_file(), Config(), offline=True, clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        status = screen_text(app).splitlines()[-2]
+        assert "offline · Lone Feed: 1 article · 1 unread" in status

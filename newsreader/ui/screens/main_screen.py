@@ -304,7 +304,8 @@ class MainScreen(Screen):
     def status_where(self) -> None:
         total = sum(e.unread for e in self.feed_list.feed_views())
         count = len(self.article_list.ids)
-        where = f"{self.view_title()}: {count} articles" if self.view else "newsreader"
+        noun = "article" if count == 1 else "articles"
+        where = f"{self.view_title()}: {count} {noun}" if self.view else "newsreader"
         self.query_one(StatusBar).where(f"{where} · {total} unread")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

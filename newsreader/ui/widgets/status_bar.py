@@ -17,4 +17,5 @@ class StatusBar(Horizontal):
         self.query_one("#status-where", Static).update(Text(text))
 
     def progress(self, text: str) -> None:
-        self.query_one("#status-progress", Static).update(Text(text))
+        """The refresh's progress or outcome, set apart from where-you-are by a dot."""
+        self.query_one("#status-progress", Static).update(Text.assemble(text, (" ·", "dim")) if text else "")
