@@ -176,3 +176,14 @@ def test_wire_reporting_line_names_the_reporters_not_the_editors():
 def test_a_byline_wins_over_the_reporting_line():
     after = "<p>(Reporting by Tom Hale; Editing by Rui Sa)</p>"
     assert clean_html(page(before="<p>By Maria Lopez</p>", after=after)).authors == ("Maria Lopez",)
+
+
+def test_posted_by_line_in_the_post_footer_below_the_story():
+    html = (
+        page()
+        .replace("<article>", "<div class='post'><div class='post-body'>")
+        .replace("</article>", "</div><div class='post-footer'>Posted by Maria Lopez at 9:12 PM</div></div>")
+    )
+    c = clean_html(html)
+    assert c.authors == ("Maria Lopez",)
+    assert "Posted by" not in c.body

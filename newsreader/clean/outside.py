@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import lxml.html
 
 from newsreader.clean.blocks import BLOCK_TAGS, HEADINGS, block_text
+from newsreader.clean.byline import by_line_names
 from newsreader.clean.chrome import in_chrome
 from newsreader.clean.edges import Edges, lead_kind, trail_kind
 from newsreader.clean.scan import INDEX
@@ -16,6 +17,7 @@ from newsreader.clean.scan import INDEX
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
 _LEAD_BLOCKS = 6
 _TRAIL_BLOCKS = 10
+_BELOW_BLOCKS = 2  # blocks below the story looked at for a by-line
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,4 +109,22 @@ def outside_edges(
             continue
         if trail_kind(el, text, edges) == "story":
             break
+    edges.byline_names += _byline_below(after, span, site_name)
     return edges
+
+
+def _byline_below(after: list[lxml.html.HtmlElement], span: Span, site_name: str | None) -> list[str]:
+    """Names in a by-line just below the story, even outside its container: blogs put "Posted by Jane Roe at
+    9:12 PM" in the post's footer."""
+    seen = 0
+    for el in after:
+        if not isinstance(el.tag, str) or not _is_leaf_block(el) or in_chrome(el, span.frame):
+            continue
+        text = block_text(el)
+        if not text:
+            continue
+        names = by_line_names(text, site_name)
+        if names or seen >= _BELOW_BLOCKS:
+            return names
+        seen += 1
+    return []
