@@ -258,3 +258,22 @@ async def test_articles_appear_as_feeds_finish_while_a_slow_one_is_pending(home,
             assert "2 new" in screen_text(app)
     finally:
         release.set()
+
+
+async def test_a_failed_feed_says_why_under_its_articles(home):
+    from newsreader.models import FeedUpdate
+
+    ids = build_store(locations.store_file(), standard_subs())
+    with Store(locations.store_file()) as store:
+        feed_id = ids["https://two.example/feed.xml"]
+        store.apply_update(FeedUpdate(feed_id=feed_id, status="error", fetched_at=1.0, error="HTTP 500"))
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "last refresh failed" not in screen_text(app)  # Harbour News is fine
+        await pilot.press("j")
+        await settle(pilot)
+        assert "last refresh failed: HTTP 500" in screen_text(app)
+        await pilot.press("k")
+        await settle(pilot)
+        assert "last refresh failed" not in screen_text(app)

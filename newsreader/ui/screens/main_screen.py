@@ -302,11 +302,22 @@ class MainScreen(Screen):
         return f"{title} (unread only)" if self.unread_only and view.kind != "unread" else title
 
     def status_where(self) -> None:
+        self.show_feed_error()
         total = sum(e.unread for e in self.feed_list.feed_views())
         count = len(self.article_list.ids)
         noun = "article" if count == 1 else "articles"
         where = f"{self.view_title()}: {count} {noun}" if self.view else "newsreader"
         self.query_one(StatusBar).where(f"{where} · {total} unread")
+
+    def show_feed_error(self) -> None:
+        """A feed whose last refresh failed says why under its articles (the notification is long gone)."""
+        view = self.view
+        entry = None
+        if view is not None and view.kind == "feed":
+            entry = next((e for e in self.feed_list.feed_views() if e.view.key == view.key), None)
+        error = one_line(entry.error) if entry and entry.error else ""
+        self.article_list.border_subtitle = Text(f"last refresh failed: {error}") if error else ""
+        self.article_list.set_class(bool(error), "-failed")
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker that failed (the store unreadable, say) is a notification, not the end of the app."""
