@@ -440,3 +440,19 @@ async def test_status_line_keeps_progress_apart_and_counts_one_article(home):
         await settle(pilot)
         status = screen_text(app).splitlines()[-2]
         assert "offline · Lone Feed: 1 article · 1 unread" in status
+
+
+async def test_the_starred_view_keeps_read_articles_when_u_hides_read_ones(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("j", "enter")  # read it, then keep it
+        await settle(pilot)
+        await pilot.press("s", "u")
+        await settle(pilot)
+        await pilot.press("h", "h", "k", "enter")  # the Starred view
+        await settle(pilot)
+        assert titles(app) == ["Library lends tools"]
+        assert "Starred (unread only)" not in screen_text(app)

@@ -232,7 +232,8 @@ class MainScreen(Screen):
             else:
                 ids = store.article_ids(
                     feed_id=view.feed_id,
-                    unread_only=unread_only or view.kind == "unread",
+                    # starred articles are kept to be read again: u does not hide the read ones
+                    unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
                     starred_only=view.kind == "starred",
                 )
         self.post_message(
@@ -299,7 +300,8 @@ class MainScreen(Screen):
             title = {"unread": "All unread", "starred": "Starred"}.get(
                 view.kind, f"Search: {one_line(view.query)}"
             )
-        return f"{title} (unread only)" if self.unread_only and view.kind != "unread" else title
+        filtered = self.unread_only and view.kind not in ("unread", "starred")
+        return f"{title} (unread only)" if filtered else title
 
     def status_where(self) -> None:
         self.show_feed_error()
