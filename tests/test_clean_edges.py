@@ -125,6 +125,19 @@ def test_credit_labelled_in_another_language(credit):
     assert credit not in c.body
 
 
+def test_caption_paragraph_above_the_story_gives_its_credit_and_stays():
+    c = clean_html(page(before="<p>The channel at low tide on Monday. Photo: Ines Roy/Coast Post</p>"))
+    assert c.credits == ("Photo: Ines Roy/Coast Post",)
+    assert "The channel at low tide on Monday." in c.body and "Ines Roy" not in c.body
+
+
+def test_photographer_named_in_the_byline_is_a_credit():
+    c = clean_html(page(before="<p>Story by Lena Berg, photos by Ines Roy</p>"))
+    assert c.authors == ("Lena Berg",)
+    assert c.credits == ("photos by Ines Roy",)
+    assert "Ines Roy" not in c.body
+
+
 def test_credit_block_under_a_photo_mid_story():
     c = clean_html(page(middle="<p>Image: Coast Survey Office</p>"))
     assert c.credits == ("Image: Coast Survey Office",)
@@ -269,6 +282,7 @@ def test_edge_lines_readability_leaves_out_are_still_read():
         "Public comments can be emailed to planning@township.example through Dec. 1.",
         "County elections office: 555-0150",
         "Follow the money: the fund paid out $12.75 million to three contractors.",
+        "The mayor thanked the donors. Courtesy of the city, residents will get free passes this summer.",
     ],
 )
 def test_story_lines_that_resemble_edge_material_stay(line):

@@ -17,7 +17,7 @@ from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_bloc
 from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, reporting_names, tip_names
 from newsreader.clean.captions import take_captions
 from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line
-from newsreader.clean.credits import is_credit_line
+from newsreader.clean.credits import is_credit_line, split_caption
 from newsreader.clean.junk import is_inline_junk, is_link_only, is_promo
 from newsreader.clean.names import split_names
 from newsreader.clean.notes import is_lead_note, is_note
@@ -30,6 +30,10 @@ _DATE_ONLY = re.compile(
     rf"^\W*(?:(?:published|updated|posted|last\s+updated|modified|on)\s*:?\s*)?(?:\w+day,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
     r"[\w\s:,.|/+-]{0,40}$",
+    re.I,
+)
+_CREDIT_IN_BYLINE = re.compile(
+    r"\b(?:photos?|photographs?|photography|pictures|images|illustrations?|video|graphics)\s+by\s+[^|;]{3,80}$",
     re.I,
 )
 _LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
@@ -76,6 +80,10 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
         names = split_names(text, site_name=site)
     if names:
         edges.byline_names.extend(names)
+        # "Story by Jane Roe, photos by John Doe": the second half is a photo credit.
+        credit = _CREDIT_IN_BYLINE.search(text)
+        if credit:
+            edges.credits.append(credit.group(0).strip(" .,;|"))
         # "By Jane Roe | jane@outlet.example | @janeroe": the addresses are contacts.
         edges.contacts.extend(c for c in contacts_in(text, links_of(el)) if c.kind in ("email", "social"))
         return "drop"
@@ -84,6 +92,13 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
     if is_credit_line(text):
         edges.credits.append(text.strip("() "))
         return "drop"
+    if len(text) <= 300:
+        # A caption above the story that ends in its photo's credit: the credit goes, the caption stays.
+        caption, credit = split_caption(text)
+        # "... Courtesy of the city, residents got passes." goes on as a sentence: a credit does not.
+        if credit and caption and len(credit.split()) <= 10 and not re.search(r"[,;]\s+[a-z]", credit):
+            edges.credits.append(credit)
+            return "caption"
     if len(text) <= 80 and _DATE_ONLY.match(text):
         return "drop"
     if is_promo(text):
@@ -166,6 +181,10 @@ def trim_edges(
             break
         if kind == "drop":
             drop(el)
+        elif kind == "caption":
+            for child in list(el):
+                child.drop_tree()
+            el.text = split_caption(text)[0]
         start = i + 1
     dropped_any = False
     trailing: list[Edges] = []  # per block, last first: merged back in reading order below
