@@ -277,3 +277,19 @@ async def test_a_failed_feed_says_why_under_its_articles(home):
         await pilot.press("k")
         await settle(pilot)
         assert "last refresh failed" not in screen_text(app)
+
+
+async def test_unread_counts_stay_whole_when_the_feed_list_scrolls(home):
+    subs = [Sub(f"https://f{i}.example/rss", f"Feed {i:02d}", [Story(f"Story {i}")]) for i in range(30)]
+    subs[0] = Sub("https://f0.example/rss", "Busy Feed", [Story(f"Busy {j}") for j in range(12)])
+    build_store(locations.store_file(), subs)
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        feeds = app.screen.query_one(FeedList)
+        assert feeds.virtual_size.height > feeds.size.height  # it scrolls: the scrollbar is drawn
+        rows = screen_text(app).splitlines()
+        busy = next(r for r in rows if "Busy Feed" in r)
+        assert busy.split("│")[1].rstrip().endswith(" 12")
+        unread = next(r for r in rows if "All unread" in r)
+        assert unread.split("│")[1].rstrip().endswith(" 41")

@@ -60,7 +60,7 @@ class FeedList(VirtualList):
 
     def row_parts(self, index: int) -> Parts:
         entry = self.entries[index]
-        width = self.size.width
+        width = self.row_width
         if entry.error:
             parts: Parts = [("! ", self.style_of("error"))]
         elif entry.view.kind != "feed":

@@ -118,9 +118,14 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
 
     # Drawing: only the rows on screen are ever turned into segments
 
+    @property
+    def row_width(self) -> int:
+        """Cells a row may use: the width less the scrollbar, which a long list draws over the last column."""
+        return self.scrollable_content_region.width
+
     def render_line(self, y: int) -> Strip:
         index = round(self.scroll_y) + y
-        width = self.size.width
+        width = self.row_width
         if index >= self.count:
             return Strip.blank(width, self._line_style(False))
         style = self._line_style(index == self.cursor)
