@@ -187,3 +187,9 @@ def test_posted_by_line_in_the_post_footer_below_the_story():
     c = clean_html(html)
     assert c.authors == ("Maria Lopez",)
     assert "Posted by" not in c.body
+
+
+def test_by_line_readability_drops_between_the_standfirst_and_the_story():
+    before = '<p class="dek">A short standfirst it keeps.</p><p>Story by Maria Lopez</p>'
+    c = clean_html(page(before=before))
+    assert c.authors == ("Maria Lopez",)

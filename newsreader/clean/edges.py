@@ -36,6 +36,7 @@ _CREDIT_IN_BYLINE = re.compile(
     r"\b(?:photos?|photographs?|photography|pictures|images|illustrations?|video|graphics)\s+by\s+[^|;]{3,80}$",
     re.I,
 )
+_STANDFIRST = 160  # characters: a first block shorter than this may be a standfirst above the by-line
 _LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
 _WORDY = re.compile(r"[^\W_]")
 
@@ -68,6 +69,13 @@ def _same_headline(a: str, b: str) -> bool:
     return len(wa & wb) / len(wa | wb) >= 0.6 or wa <= wb or wb <= wa
 
 
+def _take_byline_credit(text: str, edges: Edges) -> None:
+    """'Story by Jane Roe, photos by John Doe': the second half is a photo credit."""
+    credit = _CREDIT_IN_BYLINE.search(text)
+    if credit:
+        edges.credits.append(credit.group(0).strip(" .,;|"))
+
+
 def lead_kind(el, text: str, title: str | None, known: set[str], site: str | None, edges: Edges) -> str:
     if _in_caption(el):
         return "skip"
@@ -80,10 +88,7 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
         names = split_names(text, site_name=site)
     if names:
         edges.byline_names.extend(names)
-        # "Story by Jane Roe, photos by John Doe": the second half is a photo credit.
-        credit = _CREDIT_IN_BYLINE.search(text)
-        if credit:
-            edges.credits.append(credit.group(0).strip(" .,;|"))
+        _take_byline_credit(text, edges)
         # "By Jane Roe | jane@outlet.example | @janeroe": the addresses are contacts.
         edges.contacts.extend(c for c in contacts_in(text, links_of(el)) if c.kind in ("email", "social"))
         return "drop"
@@ -162,6 +167,23 @@ def trail_kind(el, text: str, edges: Edges) -> str:
     return _trail_line_kind(text, links_of(el), edges)
 
 
+def _by_line_under_standfirst(
+    blocks: list[tuple[lxml.html.HtmlElement, str]], site: str | None, edges: Edges
+):
+    """A by-line right under a short standfirst ("A family recipe and a line down the block." then "Story by
+    Jane Roe"): the standfirst stays, the by-line goes. Only a by-line is taken there, nothing else."""
+    if len(blocks) < 2 or len(blocks[0][1]) >= _STANDFIRST:
+        return
+    el, text = blocks[1]
+    if el.tag in HEADINGS or _in_caption(el):
+        return
+    names = by_line_names(text, site)
+    if names:
+        edges.byline_names.extend(names)
+        _take_byline_credit(text, edges)
+        drop(el)
+
+
 def trim_edges(
     root: lxml.html.HtmlElement, *, title: str | None, known_names: list[str], site_name: str | None
 ) -> Edges:
@@ -178,6 +200,7 @@ def trim_edges(
     for i, (el, text) in enumerate(blocks[:_LEAD_BLOCKS]):
         kind = lead_kind(el, text, title, known, site_name, edges)
         if kind == "story":
+            _by_line_under_standfirst(blocks[i:], site_name, edges)
             break
         if kind == "drop":
             drop(el)

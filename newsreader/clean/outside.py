@@ -17,7 +17,8 @@ from newsreader.clean.scan import INDEX
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
 _LEAD_BLOCKS = 6
 _TRAIL_BLOCKS = 10
-_BELOW_BLOCKS = 2  # blocks below the story looked at for a by-line
+_BELOW_BLOCKS = 2
+_STORY_PARAGRAPH = 120  # characters: a kept block this long is the story's text, not a standfirst  # blocks below the story looked at for a by-line
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +92,28 @@ def _blocks(elements: list[lxml.html.HtmlElement], span: Span, limit: int):
         yield el, text
 
 
+def _left_out_above_story(span: Span):
+    """Short blocks readability left out between what it kept, above the story's first real paragraph
+    (a standfirst kept, the "Story by" line under it dropped)."""
+    seen = 0
+    for el in span.first.xpath(f"following::*[position() <= {_OUTSIDE_LOOK}]"):
+        if not isinstance(el.tag, str):
+            continue
+        index = int(el.get(INDEX, "-1"))
+        if index in span.kept:
+            if _is_leaf_block(el) and len(block_text(el)) >= _STORY_PARAGRAPH:
+                return  # the story has begun
+            continue
+        if index > span.hi or not _is_leaf_block(el) or in_chrome(el, span.frame):
+            continue
+        text = block_text(el)
+        if text:
+            seen += 1
+            if seen > _LEAD_BLOCKS:
+                return
+            yield el, text
+
+
 def outside_edges(
     span: Span | None, *, title: str | None, known_names: list[str], site_name: str | None
 ) -> Edges:
@@ -101,6 +124,9 @@ def outside_edges(
     known = {n.lower() for n in known_names}
     before = span.first.xpath(f"preceding::*[position() <= {_OUTSIDE_LOOK}]")
     for el, text in _blocks(list(reversed(before)), span, _LEAD_BLOCKS):
+        if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
+            break
+    for el, text in _left_out_above_story(span):
         if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
             break
     after = span.last.xpath(f"following::*[position() <= {_OUTSIDE_LOOK}]")
