@@ -293,3 +293,22 @@ async def test_unread_counts_stay_whole_when_the_feed_list_scrolls(home):
         assert busy.split("│")[1].rstrip().endswith(" 12")
         unread = next(r for r in rows if "All unread" in r)
         assert unread.split("│")[1].rstrip().endswith(" 41")
+
+
+async def test_many_failing_feeds_do_not_bury_the_screen_in_notifications(home, server):
+    good = server.route("/good.xml", RSS)
+    with Store(locations.store_file()) as store:
+        store.add_feed(good, title="Good Feed")
+        for i in range(8):
+            store.add_feed(server.route(f"/bad{i}.xml", "boom", status=500), title=f"Broken {i}")
+    app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: not app.screen.refreshing)
+        await settle(pilot)
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert len(errors) == 4, errors
+        assert sum("HTTP 500" in e for e in errors) == 3
+        assert "5 more feeds failed to refresh" in errors[-1]
+        assert "1 new, 8 failed" in screen_text(app)

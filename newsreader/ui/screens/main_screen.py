@@ -53,6 +53,7 @@ NARROW = 100  # below this many columns, one pane at a time
 WIDE = 150  # from this many, the metadata gets its own column
 WEB_SCHEMES = ("http", "https")
 RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
+ERROR_TOASTS = 3  # failed feeds named in a notification of their own during one refresh
 
 
 class MainScreen(Screen):
@@ -68,6 +69,7 @@ class MainScreen(Screen):
         self.open_id: int | None = None
         self.pane = "feeds"
         self.refreshing = False
+        self._errors_seen = 0
         self.first_feeds = True
         self.feeds: list = []
         self.restore_article: int | None = None
@@ -570,16 +572,20 @@ class MainScreen(Screen):
             self.notify("A refresh is already running.")
             return
         self.refreshing = True
+        self._errors_seen = 0
         self.query_one(StatusBar).progress("refreshing…")
         start_refresh(self.news.store_path, self.news.config, feed_ids, self.post_message)
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
         self.query_one(StatusBar).progress(f"refreshing {message.done}/{message.total}")
         if message.error:
-            title = next(
-                (e.title for e in self.feed_list.feed_views() if e.view.feed_id == message.feed_id), "A feed"
-            )
-            self.notify(f"{title}: {one_line(message.error)}", severity="error", markup=False, timeout=8)
+            self._errors_seen += 1
+            if self._errors_seen <= ERROR_TOASTS:  # past a few, the summary at the end speaks for the rest
+                title = next(
+                    (e.title for e in self.feed_list.feed_views() if e.view.feed_id == message.feed_id),
+                    "A feed",
+                )
+                self.notify(f"{title}: {one_line(message.error)}", severity="error", markup=False, timeout=8)
         view = self.view
         self.schedule_reload(
             view=view is not None and (view.kind != "feed" or view.feed_id == message.feed_id)
@@ -593,6 +599,14 @@ class MainScreen(Screen):
         else:
             failed = f", {len(message.failed)} failed" if message.failed else ""
             text = f"{message.new} new{failed}"
+            unsaid = len(message.failed) - min(self._errors_seen, ERROR_TOASTS)
+            if unsaid > 0:
+                more = "more feeds" if unsaid > 1 else "more feed"
+                self.notify(
+                    f"{unsaid} {more} failed to refresh: marked ! in the feed list, the reason under each.",
+                    severity="error",
+                    timeout=10,
+                )
         self.query_one(StatusBar).progress(text)
         self.load_feeds()
         self.reload_view()
