@@ -312,3 +312,18 @@ async def test_many_failing_feeds_do_not_bury_the_screen_in_notifications(home, 
         assert sum("HTTP 500" in e for e in errors) == 3
         assert "5 more feeds failed to refresh" in errors[-1]
         assert "1 new, 8 failed" in screen_text(app)
+
+
+async def test_narrowing_the_terminal_gives_the_list_the_whole_width(home):
+    build_store(locations.store_file(), standard_subs())
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        left = app.screen.query_one("#left")
+        assert left.display and left.size.width == 80
+        assert app.screen.query_one(FeedList).region.width == 80
+        await pilot.resize_terminal(120, 40)
+        await settle(pilot)
+        assert app.screen.query_one("#right").display and left.size.width < 80

@@ -145,8 +145,8 @@ class MainScreen(Screen):
     def apply_layout(self, width: int) -> None:
         narrow, wide = width < NARROW, width >= WIDE
         if narrow != self.has_class("-narrow") or wide != self.has_class("-wide"):
-            self.set_class(narrow, "-narrow", update=False)
-            self.set_class(wide, "-wide")
+            # one restyle for both classes (set_class(..., update=False) then an unchanged one skipped it)
+            self.update_classes({"-narrow": narrow, "-wide": wide})
         self.show_panes()
 
     def show_panes(self) -> None:
