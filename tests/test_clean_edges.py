@@ -220,6 +220,12 @@ def test_help_lines_listed_at_the_end_are_story_and_the_tip_line_below_them_is_n
     assert [x.value for x in c.contacts] == ["lberg@coastpost.example"]
 
 
+def test_a_heading_left_with_nothing_under_it_is_dropped():
+    c = clean_html(page(after="<h3>Contact the author</h3>"))
+    assert "Contact the author" not in c.body
+    assert c.body.rstrip().endswith(STORY[-1])
+
+
 def test_author_box_below_the_story_gives_contacts_and_the_name():
     box = (
         '<div class="author-bio"><p>Lena Berg is a staff reporter covering the coast.</p>'

@@ -209,14 +209,16 @@ def trim_edges(
                 child.drop_tree()
             el.text = split_caption(text)[0]
         start = i + 1
-    dropped_any = False
+    dropped_any = seen_any = False
     trailing: list[Edges] = []  # per block, last first: merged back in reading order below
     for el, text in reversed(blocks[start:][-_TRAIL_BLOCKS:]):
         if el.tag in HEADINGS:
-            if dropped_any and len(text.split()) <= _LABEL_HEADING:
+            # A short heading over what was taken out, or over nothing at all, labelled only that.
+            if (dropped_any or not seen_any) and len(text.split()) <= _LABEL_HEADING:
                 drop(el)
                 continue
             break
+        seen_any = True
         found = Edges()
         kind = trail_kind(el, text, found)
         if kind == "story":
