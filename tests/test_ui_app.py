@@ -327,3 +327,18 @@ async def test_narrowing_the_terminal_gives_the_list_the_whole_width(home):
         await pilot.resize_terminal(120, 40)
         await settle(pilot)
         assert app.screen.query_one("#right").display and left.size.width < 80
+
+
+async def test_refreshing_only_the_sample_says_there_is_nothing_to_fetch(home):
+    from newsreader.sample import load_sample
+
+    with Store(locations.store_file()) as store:
+        load_sample(store)
+    app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: not app.screen.refreshing)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert any("Nothing to fetch" in w and "newsreader add" in w for w in warnings)
+        assert "nothing to fetch" in screen_text(app).splitlines()[-2]

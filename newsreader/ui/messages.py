@@ -88,11 +88,16 @@ class RefreshProgress(Message):
 
 
 class RefreshFinished(Message):
-    def __init__(self, new: int, failed: list[tuple[str, str]], error: str | None = None) -> None:
+    """fetched is how many feeds the refresh had to fetch (0: none has a web address, like the sample)."""
+
+    def __init__(
+        self, new: int, failed: list[tuple[str, str]], error: str | None = None, *, fetched: int = -1
+    ) -> None:
         super().__init__()
         self.new = new
         self.failed = failed
         self.error = error
+        self.fetched = fetched
 
 
 class SampleLoaded(Message):

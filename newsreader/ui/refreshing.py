@@ -42,6 +42,9 @@ def _refresh(store_path: Path, config: Config, feed_ids: list[int] | None, post:
             total = sum(
                 1 for f in store.feeds() if (wanted is None or f.id in wanted) and is_fetchable(f.url)
             )
+        if total == 0:
+            post(RefreshFinished(0, [], fetched=0))
+            return
         done = 0
 
         def on_feed_done(feed, new: int, error: str | None) -> None:
@@ -53,4 +56,4 @@ def _refresh(store_path: Path, config: Config, feed_ids: list[int] | None, post:
     except Exception as exc:  # noqa: BLE001 - whatever breaks, the reader keeps reading
         post(RefreshFinished(0, [], error=one_line(str(exc)) or type(exc).__name__))
         return
-    post(RefreshFinished(summary.new, list(summary.failed)))
+    post(RefreshFinished(summary.new, list(summary.failed), fetched=total))

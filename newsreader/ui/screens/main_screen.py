@@ -596,6 +596,14 @@ class MainScreen(Screen):
         if message.error:
             self.notify(f"Refresh failed: {message.error}", severity="error", markup=False)
             text = "refresh failed"
+        elif message.fetched == 0:
+            self.notify(
+                "Nothing to fetch: no feed here has a web address (the sample is stored, not fetched). "
+                "Add one with: newsreader add URL",
+                severity="warning",
+                markup=False,
+            )
+            text = "nothing to fetch"
         else:
             failed = f", {len(message.failed)} failed" if message.failed else ""
             text = f"{message.new} new{failed}"
