@@ -193,3 +193,8 @@ def test_by_line_readability_drops_between_the_standfirst_and_the_story():
     before = '<p class="dek">A short standfirst it keeps.</p><p>Story by Maria Lopez</p>'
     c = clean_html(page(before=before))
     assert c.authors == ("Maria Lopez",)
+
+
+def test_name_and_role_in_adjacent_spans_are_not_run_together():
+    before = '<div class="author"><span class="name">Maria Lopez</span><span class="role">Senior Reporter</span></div>'
+    assert clean_html(page(before=before)).authors == ("Maria Lopez",)

@@ -96,7 +96,8 @@ def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> li
     """Names in a byline element, preferring an itemprop=name child as schema.org markup intends,
     then one link per author ("By <a>Jane Roe</a>, <a>John Doe</a>")."""
     name_el = el.find(".//*[@itemprop='name']")
-    text = (name_el if name_el is not None else el).text_content()
+    # Text pieces joined with spaces: "<span>Jane Roe</span><span>Senior Reporter</span>" is two parts.
+    text = " ".join((name_el if name_el is not None else el).itertext())
     if not text or len(text) > 200:
         return []
     text = " ".join(text.split())
