@@ -198,3 +198,12 @@ def test_by_line_readability_drops_between_the_standfirst_and_the_story():
 def test_name_and_role_in_adjacent_spans_are_not_run_together():
     before = '<div class="author"><span class="name">Maria Lopez</span><span class="role">Senior Reporter</span></div>'
     assert clean_html(page(before=before)).authors == ("Maria Lopez",)
+
+
+def test_job_title_on_its_own_line_under_the_byline_goes_with_it():
+    c = clean_html(
+        page(before="<p>By Maria Lopez</p><p>Education Reporter</p><p>Update (May 2): The vote moved.</p>")
+    )
+    assert c.authors == ("Maria Lopez",)
+    assert "Education Reporter" not in c.body
+    assert c.notes == ("Update (May 2): The vote moved.",)

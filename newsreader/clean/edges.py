@@ -36,6 +36,11 @@ _CREDIT_IN_BYLINE = re.compile(
     r"\b(?:photos?|photographs?|photography|pictures|images|illustrations?|video|graphics)\s+by\s+[^|;]{3,80}$",
     re.I,
 )
+# A writer's job title on a line of its own under the byline: "Education Reporter", "Staff Writer".
+_ROLE_LINE = re.compile(
+    r"^(?:[A-Z][\w'’-]*\s+){0,3}(?:Reporter|Writer|Correspondent|Editor|Columnist|Photographer|Contributor|"
+    r"Producer|Intern|Journalist|Critic|Fellow)s?\.?$"
+)
 _STANDFIRST = 160  # characters: a first block shorter than this may be a standfirst above the by-line
 _LABEL_HEADING = 6  # words: a short heading right above removed trailing blocks is their label
 _WORDY = re.compile(r"[^\W_]")
@@ -92,7 +97,7 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
         # "By Jane Roe | jane@outlet.example | @janeroe": the addresses are contacts.
         edges.contacts.extend(c for c in contacts_in(text, links_of(el)) if c.kind in ("email", "social"))
         return "drop"
-    if text.lower().strip(" .") in known:
+    if text.lower().strip(" .") in known or _ROLE_LINE.match(text):
         return "drop"
     if is_credit_line(text):
         edges.credits.append(text.strip("() "))
