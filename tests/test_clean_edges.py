@@ -60,6 +60,15 @@ def test_phone_number():
     assert kinds(c) == {"phone": ["(555) 201-7788"]}
 
 
+def test_got_a_story_question_then_a_message_on_signal():
+    c = clean_html(
+        page(after="<p>Got a story about the port? Message Lena Berg on Signal at 555-014-7781.</p>")
+    )
+    assert kinds(c) == {"phone": ["555-014-7781"]}
+    assert c.authors == ("Lena Berg",)
+    assert "Got a story" not in c.body
+
+
 def test_url_and_linked_profile():
     after = (
         "<p>Got a tip? Contact us securely at https://coastpost.example/tips or "
