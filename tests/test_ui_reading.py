@@ -243,6 +243,7 @@ async def test_s_stars_and_the_starred_view_lists_it(store_path):
 async def test_o_opens_web_links_only(store_path, monkeypatch):
     opened: list[str] = []
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
+    monkeypatch.setattr(webbrowser, "get", lambda *a: (_ for _ in ()).throw(webbrowser.Error("none")))
     app = make_app(store_path)
     async with app.run_test(size=WIDE) as pilot:
         await open_second_article(pilot)

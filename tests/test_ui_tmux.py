@@ -132,3 +132,32 @@ def test_q_quits_at_once_while_a_feed_is_still_fetching(tmp_path, server):
     finally:
         release.set()
         term.close()
+
+
+def test_o_gives_a_terminal_browser_the_terminal_then_comes_back(tmp_path):
+    home = tmp_path / "home"
+    build_store(home / "data" / "newsreader.db", standard_subs())
+    visited = tmp_path / "visited.txt"
+    browser = tmp_path / "textbrowser"
+    browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
+    browser.chmod(0o755)
+    env = {
+        "NEWSREADER_HOME": str(home),
+        "TERM": "xterm-256color",
+        "PATH": os.environ["PATH"],
+        "BROWSER": str(browser),
+        "DISPLAY": "",
+    }
+    term = Terminal([installed_newsreader()], env)
+    try:
+        term.wait_for("Harbour News")
+        term.keys("Enter", "Enter")
+        term.wait_for("The ferry runs every twenty minutes")
+        term.keys("o")
+        screen = term.wait_for("TEXT BROWSER AT https://one.example/ferry")
+        assert "Harbour News" not in screen  # the browser has the terminal to itself
+        term.keys("Enter")
+        term.wait_for("The ferry runs every twenty minutes", "Harbour News")  # and the reader is back
+        assert visited.read_text().strip() == "https://one.example/ferry"
+    finally:
+        term.close()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import ComposeResult, SuspendNotSupported
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
@@ -48,6 +48,16 @@ from newsreader.ui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from newsreader.ui.app import NewsApp
+
+
+def runs_in_terminal(browser: object) -> bool:
+    """A browser webbrowser runs in the foreground of this terminal (lynx, w3m, links, most $BROWSER values)."""
+    import webbrowser
+
+    if type(browser) is webbrowser.GenericBrowser:  # BackgroundBrowser, its subclass, detaches
+        return True
+    return isinstance(browser, webbrowser.UnixBrowser) and not browser.background
+
 
 NARROW = 100  # below this many columns, one pane at a time
 WIDE = 150  # from this many, the metadata gets its own column
@@ -421,8 +431,24 @@ class MainScreen(Screen):
     def _open_in_browser(self, url: str) -> None:
         import webbrowser
 
-        if not webbrowser.open(url):
+        try:
+            browser = webbrowser.get()
+        except webbrowser.Error:
+            browser = None
+        if browser is not None and runs_in_terminal(browser):
+            self.app.call_from_thread(self._open_in_terminal, browser, url)
+        elif not webbrowser.open(url):
             self.notify("No web browser found.", severity="warning")
+
+    def _open_in_terminal(self, browser, url: str) -> None:
+        """lynx, w3m, $BROWSER...: the browser gets the terminal to itself until it exits."""
+        try:
+            with self.app.suspend():
+                browser.open(url)
+        except SuspendNotSupported:
+            self.notify(
+                "A terminal browser cannot run here; set BROWSER to a graphical one.", severity="warning"
+            )
 
     # Writes (optimistic on screen, applied in order on the writer thread)
 
