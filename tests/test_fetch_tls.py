@@ -68,11 +68,8 @@ def tls_server(tmp_path: Path):
 
 @pytest.fixture(autouse=True)
 def fresh_tls_context(monkeypatch):
-    """Each test makes its own verifying context; aiohttp's default is put back afterwards."""
-    import aiohttp.connector
-
+    """Each test makes its own verifying context (it reads SSL_CERT_FILE when made)."""
     monkeypatch.setattr(fetch, "_TLS", None)
-    monkeypatch.setattr(aiohttp.connector, "_SSL_CONTEXT_VERIFIED", aiohttp.connector._SSL_CONTEXT_VERIFIED)
 
 
 def get(url: str):
