@@ -457,3 +457,14 @@ async def test_the_starred_view_keeps_read_articles_when_u_hides_read_ones(store
         await settle(pilot)
         assert titles(app) == ["Library lends tools"]
         assert "Starred (unread only)" not in screen_text(app)
+
+
+async def test_a_title_too_long_for_the_list_ends_in_an_ellipsis(home):
+    long = "Council publishes the full minutes of the longest harbour board meeting in years"
+    build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Long Titles", [Story(long)])])
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        row = next(line for line in screen_text(app).splitlines() if "Council publishes" in line)
+        cell = row.split("│")[1]
+        assert long not in cell and cell.rstrip().endswith("…")

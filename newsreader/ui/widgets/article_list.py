@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from rich.cells import cell_len, set_cell_size
+
 from newsreader.models import ArticleRow
 from newsreader.text import one_line
 from newsreader.ui.render import local_date
@@ -86,4 +88,20 @@ class ArticleList(VirtualList):
         ]
         if self.show_feed:
             parts.append((f"  · {one_line(row.feed_title)}", dim))
+        return _fit(parts, self.row_width)
+
+
+def _fit(parts: Parts, width: int) -> Parts:
+    """Cut a row that is wider than the list, ending it with an ellipsis so a cut title reads as cut."""
+    if sum(cell_len(text) for text, _ in parts) <= width or width < 2:
         return parts
+    out: Parts = []
+    room = width - 1
+    for text, style in parts:
+        if room <= 0:
+            break
+        piece = set_cell_size(text, room) if cell_len(text) > room else text
+        out.append((piece, style))
+        room -= cell_len(piece)
+    last_style = out[-1][1] if out else None
+    return [*out, ("…", last_style)]
