@@ -184,6 +184,17 @@ def test_editors_note_above_the_story():
     assert c.notes == ("Editor's note: This is the second story in a series on the port.",)
 
 
+def test_licence_box_beside_the_article_container_is_a_note_and_the_site_footer_is_not():
+    box = "<div class='republish-box'><p>This work is licensed under a Creative Commons Attribution 4.0 License.</p></div>"
+    html = (
+        page()
+        .replace("</main>", f"</main>{box}")
+        .replace("</body>", "<footer><p>Copyright 2026 Coast Post. All rights reserved.</p></footer></body>")
+    )
+    c = clean_html(html)
+    assert c.notes == ("This work is licensed under a Creative Commons Attribution 4.0 License.",)
+
+
 def test_republication_note_above_the_story():
     before = "<p><em>This article was originally published by Bay Watch, a nonprofit newsroom.</em></p>"
     c = clean_html(page(before=before))

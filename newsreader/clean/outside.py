@@ -4,6 +4,7 @@ put in the body."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import lxml.html
@@ -12,6 +13,7 @@ from newsreader.clean.blocks import BLOCK_TAGS, HEADINGS, block_text
 from newsreader.clean.byline import by_line_names
 from newsreader.clean.chrome import in_chrome
 from newsreader.clean.edges import Edges, lead_kind, trail_kind
+from newsreader.clean.notes import is_note
 from newsreader.clean.scan import INDEX
 
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
@@ -135,13 +137,13 @@ def outside_edges(
             continue
         if trail_kind(el, text, edges) == "story":
             break
-    edges.byline_names += _byline_below(after, span, site_name)
+    _below_story(after, span, site_name, edges)
     return edges
 
 
-def _byline_below(after: list[lxml.html.HtmlElement], span: Span, site_name: str | None) -> list[str]:
-    """Names in a by-line just below the story, even outside its container: blogs put "Posted by Jane Roe at
-    9:12 PM" in the post's footer."""
+def _below_story(after: list[lxml.html.HtmlElement], span: Span, site_name: str | None, edges: Edges) -> None:
+    """A by-line or a note just below the story, even outside its container: blogs put "Posted by Jane Roe
+    at 9:12 PM" in the post's footer, nonprofits a licence box beside the article."""
     seen = 0
     for el in after:
         if not isinstance(el.tag, str) or not _is_leaf_block(el) or in_chrome(el, span.frame):
@@ -150,7 +152,25 @@ def _byline_below(after: list[lxml.html.HtmlElement], span: Span, site_name: str
         if not text:
             continue
         names = by_line_names(text, site_name)
-        if names or seen >= _BELOW_BLOCKS:
-            return names
+        if names:
+            edges.byline_names += names
+            return
+        if is_note(text) and not _in_page_footer(el):
+            edges.notes.append(text)
         seen += 1
-    return []
+        if seen >= _BELOW_BLOCKS:
+            return
+
+
+_PAGE_FOOTER = re.compile(r"^(?:site|page|global|main)?[-_]?footer$", re.I)
+
+
+def _in_page_footer(el: lxml.html.HtmlElement) -> bool:
+    """In the site's footer (its copyright line is not the story's), not an article's own footer."""
+    for node in (el, *el.iterancestors()):
+        if node.tag in ("article", "main"):
+            return False
+        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if node.tag == "footer" or any(_PAGE_FOOTER.match(t) for t in tokens):
+            return True
+    return False
