@@ -14,13 +14,15 @@ _KIND = (
     r"fotos?|fotografi[ae]s?|fotograf[íi]as?|bild(?:er)?|grafik|illustration)"
 )
 _LABELLED = re.compile(
-    rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured)\s+)?(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|"
+    rf"^\(?\s*(?:(?:top|above|below|left|right|lead|main|header|cover|featured|staff|file|contributed|"
+    rf"submitted|handout)\s+)?(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|"
     r"credits?\s*(?::|\.\.\.|…)|courtesy(?:\s+of)?\s|source\s*:|©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))",
     re.I,
 )
 # Where a credit starts inside a caption: after a sentence, a dash or a bar, or in final parentheses.
 _TAIL = re.compile(
-    rf"(?:(?<=[.!?])\s+|\s+[|–—-]\s+|\s*\(|^)((?:{_KIND}\s*(?:by|:|credits?\s*:?|courtesy(?:\s+of)?)|credits?\s*:|"
+    r"(?:(?<=[.!?])\s+|\s+[|–—-]\s+|\s*\(|^)((?:(?:staff|file|contributed|submitted|handout)\s+)?"
+    rf"(?:{_KIND}\s*(?:by|via|:|credits?\s*:?|courtesy(?:\s+of)?)|credits?\s*:|"
     r"courtesy(?:\s+of)?\s|©|\(c\)\s)[^()]{1,120}\)?)$",
     re.I,
 )
