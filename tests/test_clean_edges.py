@@ -69,6 +69,16 @@ def test_got_a_story_question_then_a_message_on_signal():
     assert "Got a story" not in c.body
 
 
+def test_contact_line_made_of_links():
+    after = (
+        '<p><a href="mailto:lberg@coastpost.example">Email the author</a> | '
+        '<a href="https://x.com/lenaberg">Follow on X</a></p>'
+    )
+    c = clean_html(page(after=after))
+    assert kinds(c) == {"email": ["lberg@coastpost.example"], "social": ["https://x.com/lenaberg"]}
+    assert "Email the author" not in c.body
+
+
 def test_url_and_linked_profile():
     after = (
         "<p>Got a tip? Contact us securely at https://coastpost.example/tips or "
@@ -145,6 +155,15 @@ def test_photographer_named_in_the_byline_is_a_credit():
     assert c.authors == ("Lena Berg",)
     assert c.credits == ("photos by Ines Roy",)
     assert "Ines Roy" not in c.body
+
+
+@pytest.mark.parametrize(
+    "credit", ["Staff photo by Ines Roy", "File photo: Ines Roy", "Handout photo via the port"]
+)
+def test_staff_and_file_photo_credits(credit):
+    fig = f'<figure><img src="/b.jpg"><figcaption>The channel at low tide. {credit}</figcaption></figure>'
+    c = clean_html(page(before=fig))
+    assert c.credits == (credit,)
 
 
 def test_credit_block_under_a_photo_mid_story():

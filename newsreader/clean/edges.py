@@ -16,7 +16,7 @@ from newsreader.clean.bios import in_bio_box
 from newsreader.clean.blocks import HEADINGS, block_lines, block_text, leaf_blocks, links_of
 from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, reporting_names, tip_names
 from newsreader.clean.captions import take_captions
-from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line
+from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line, social_link
 from newsreader.clean.credits import is_credit_line, split_caption
 from newsreader.clean.junk import is_inline_junk, is_link_only, is_promo
 from newsreader.clean.names import split_names
@@ -158,6 +158,11 @@ def trail_kind(el, text: str, edges: Edges) -> str:
     if is_promo(text) and not is_note(text):
         return "drop"
     if is_link_only(el, text):
+        # "Email the author | Follow on X" made of mailto: and profile links is a contact line.
+        links = links_of(el)
+        if any(h.lower().startswith(("mailto:", "tel:")) or social_link(h) for h in links):
+            if _trail_line_kind(text, links, edges) == "drop":
+                return "drop"
         return "skip"  # related links below the story: left alone, but the walk goes on above them
     lines = block_lines(el)
     if len(lines) > 1:
