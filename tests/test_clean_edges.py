@@ -166,6 +166,12 @@ def test_staff_and_file_photo_credits(credit):
     assert c.credits == (credit,)
 
 
+def test_pictures_labelled_in_a_words_byline_are_a_credit():
+    c = clean_html(page(before="<p>Words: Lena Berg / Pictures: Ines Roy</p>"))
+    assert c.authors == ("Lena Berg",)
+    assert c.credits == ("Pictures: Ines Roy",)
+
+
 def test_credit_block_under_a_photo_mid_story():
     c = clean_html(page(middle="<p>Image: Coast Survey Office</p>"))
     assert c.credits == ("Image: Coast Survey Office",)

@@ -33,7 +33,8 @@ _DATE_ONLY = re.compile(
     re.I,
 )
 _CREDIT_IN_BYLINE = re.compile(
-    r"\b(?:photos?|photographs?|photography|pictures|images|illustrations?|video|graphics)\s+by\s+[^|;]{3,80}$",
+    r"\b(?:photos?|photographs?|photography|pictures|images|illustrations?|video|graphics)(?:\s+by\s+|\s*:\s*)"
+    r"[^|;/]{3,80}$",
     re.I,
 )
 # A writer's job title on a line of its own under the byline: "Education Reporter", "Staff Writer".
