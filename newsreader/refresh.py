@@ -37,31 +37,49 @@ POOL_WORKERS = max(1, min(2, os.cpu_count() or 1))
 
 
 class _Parser:
-    """Runs parse_feed on a thread for the first bodies, then on a lazily started process pool."""
+    """Runs parse_feed on a thread for the first bodies, then on a process pool started on the side.
+
+    Starting the pool waits for the forkserver to import feedparser and lxml (~0.3 s); done on the
+    event loop, that wait held up every fetch. It happens on a helper thread instead, and bodies
+    parse on the thread until the pool is up.
+    """
 
     def __init__(self) -> None:
         self.count = 0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="newsreader-parse")
         self.pool: ProcessPoolExecutor | None = None
+        self.starting: Future | None = None
         self.broken = False
 
     def _executor(self) -> Executor:
         self.count += 1
         if self.count <= INLINE_PARSES or self.broken:
             return self.thread
-        if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        if self.starting is None:
+            starter = ThreadPoolExecutor(1, thread_name_prefix="newsreader-pool-start")
+            self.starting = starter.submit(self._start_pool)
+            starter.shutdown(wait=False)
+        return self.pool if self.pool is not None else self.thread
 
+    def _start_pool(self) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
             # forkserver: forking this process (event loop, writer thread, maybe a Textual app) is unsafe.
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["newsreader.feeds", "lxml.etree", "feedparser"])
             from newsreader.feeds import parse_worker_init
 
-            self.pool = ProcessPoolExecutor(
+            pool = ProcessPoolExecutor(
                 POOL_WORKERS, mp_context=ctx, initializer=parse_worker_init, initargs=(os.getpid(),)
             )
-        return self.pool
+            for _ in range(POOL_WORKERS):
+                pool.submit(int)  # workers start here, on this thread, not on the first real submit
+        except Exception:  # noqa: BLE001 - no pool (no semaphores, no fork): the thread parses everything
+            self.broken = True
+        else:
+            self.pool = pool
 
     async def parse(self, result: FetchResult) -> ParsedFeed | str:
         from newsreader.feeds import parse_outcome
@@ -83,6 +101,8 @@ class _Parser:
 
     def close(self) -> None:
         self.thread.shutdown(wait=True, cancel_futures=True)
+        if self.starting is not None:
+            self.starting.result()  # a pool still starting is shut down below, not left behind
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
