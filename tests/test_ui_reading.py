@@ -468,3 +468,17 @@ async def test_a_title_too_long_for_the_list_ends_in_an_ellipsis(home):
         row = next(line for line in screen_text(app).splitlines() if "Council publishes" in line)
         cell = row.split("│")[1]
         assert long not in cell and cell.rstrip().endswith("…")
+
+
+async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch):
+    from newsreader.ui.screens import main_screen
+
+    monkeypatch.setattr(main_screen, "SEARCH_LIMIT", 3)
+    stories = [Story(f"Harbour item {i}") for i in range(5)]
+    build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Many", stories)])
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"harbour", "enter")
+        await settle(pilot)
+        assert "3 articles (the best 3 matches; add words to narrow it)" in screen_text(app)

@@ -63,6 +63,7 @@ NARROW = 100  # below this many columns, one pane at a time
 WIDE = 150  # from this many, the metadata gets its own column
 WEB_SCHEMES = ("http", "https")
 RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
+SEARCH_LIMIT = 1000  # matches listed for one search, best first
 ERROR_TOASTS = 3  # failed feeds named in a notification of their own during one refresh
 
 
@@ -80,6 +81,7 @@ class MainScreen(Screen):
         self.pane = "feeds"
         self.refreshing = False
         self._errors_seen = 0
+        self.search_capped = False
         self.first_feeds = True
         self.feeds: list = []
         self.restore_article: int | None = None
@@ -239,7 +241,7 @@ class MainScreen(Screen):
         rows: list[ArticleRow] = []
         with self.worker_store() as store:
             if view.kind == "search":
-                rows = store.search(view.query)
+                rows = store.search(view.query, limit=SEARCH_LIMIT)
                 ids = [r.id for r in rows if not (unread_only and r.read)]
             else:
                 ids = store.article_ids(
@@ -263,6 +265,7 @@ class MainScreen(Screen):
         elif self.wanted_view is None or message.view.key != self.wanted_view.key:
             return  # the user moved on while this view was being listed
         changed = self.view is None or self.view.key != message.view.key
+        self.search_capped = message.view.kind == "search" and len(message.rows) >= SEARCH_LIMIT
         if self.view is None:
             preload_markdown()  # the lists are in: load the body's widget before the first article is opened
         self.view = message.view
@@ -320,6 +323,8 @@ class MainScreen(Screen):
         total = sum(e.unread for e in self.feed_list.feed_views())
         count = len(self.article_list.ids)
         noun = "article" if count == 1 else "articles"
+        if self.search_capped:
+            noun += f" (the best {SEARCH_LIMIT} matches; add words to narrow it)"
         where = f"{self.view_title()}: {count} {noun}" if self.view else "newsreader"
         self.query_one(StatusBar).where(f"{where} · {total} unread")
 
