@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Literal
 
 ContactKind = Literal["email", "social", "phone", "url", "other"]
 FullText = Literal["auto", "always", "never"]
 
 
+def _pickled_by_fields(cls: type) -> type:
+    """Pickle as the class and its field values, for types sent between processes by the thousand.
+
+    A frozen slotted dataclass otherwise pickles its state as a dict and restores it field by field
+    through object.__setattr__: for the 25,000 entries of a cold refresh that was ~0.3 s of CPU.
+    """
+    values = attrgetter(*(f.name for f in fields(cls)))
+    cls.__reduce__ = lambda self: (cls, values(self))
+    return cls
+
+
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Contact:
     """A tip or contact line: what to reach (value) and the whole line it came from (label)."""
@@ -18,6 +31,7 @@ class Contact:
     label: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     """What the cleaner makes of one article."""
@@ -31,6 +45,7 @@ class Cleaned:
     notes: tuple[str, ...] = ()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedEntry:
     """One item of a feed, as the feed gave it."""
@@ -46,6 +61,7 @@ class ParsedEntry:
     content_hash: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ParsedFeed:
     title: str | None
