@@ -19,8 +19,9 @@ from newsreader.clean.scan import INDEX
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
 _LEAD_BLOCKS = 6
 _TRAIL_BLOCKS = 10
-_BELOW_BLOCKS = 2
-_STORY_PARAGRAPH = 120  # characters: a kept block this long is the story's text, not a standfirst  # blocks below the story looked at for a by-line
+_BELOW_BLOCKS = 2  # blocks below the story read for a by-line or a note
+_BELOW_LOOK = 12  # leaf blocks, chrome included, looked through for them
+_STORY_PARAGRAPH = 120  # characters: a kept block this long is the story's text, not a standfirst
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +145,15 @@ def outside_edges(
 def _below_story(after: list[lxml.html.HtmlElement], span: Span, site_name: str | None, edges: Edges) -> None:
     """A by-line or a note just below the story, even outside its container: blogs put "Posted by Jane Roe
     at 9:12 PM" in the post's footer, nonprofits a licence box beside the article."""
-    seen = 0
+    seen = looked = 0
     for el in after:
-        if not isinstance(el.tag, str) or not _is_leaf_block(el) or in_chrome(el, span.frame):
+        if not isinstance(el.tag, str) or not _is_leaf_block(el):
             continue
+        looked += 1
+        if looked > _BELOW_LOOK:
+            return  # past the chrome right under the story: nothing there is "just below" it
         text = block_text(el)
-        if not text:
+        if not text or in_chrome(el, span.frame):
             continue
         names = by_line_names(text, site_name)
         if names:
