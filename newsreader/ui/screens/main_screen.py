@@ -178,6 +178,10 @@ class MainScreen(Screen):
             target.focus()
 
     def on_descendant_focus(self, event) -> None:
+        if event.widget is not self.focused:
+            # Stale: focus has moved on since (focus() is deferred). Following it would move the focus
+            # back, and two such moves in flight bounced it between the lists for seconds.
+            return
         pane = {"feeds": "feeds", "articles": "articles", "body": "article"}.get(event.widget.id or "")
         if pane and pane != self.pane:
             self.set_pane(pane)
@@ -714,8 +718,7 @@ class MainScreen(Screen):
         search = self.query_one(SearchInput)
         search.remove_class("-open")
         search.value = ""
-        self.set_pane(self.pane)
-        {"feeds": self.feed_list, "articles": self.article_list, "article": self.body}[self.pane].focus()
+        self.set_pane(self.pane)  # the focus goes back to the pane the search was opened from
 
     def action_toggle_unread_only(self) -> None:
         self.unread_only = not self.unread_only
