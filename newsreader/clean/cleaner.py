@@ -101,7 +101,7 @@ def _add_outside(
     site: str | None,
 ) -> None:
     """Add what readability left out next to the article: caption credits, author boxes, edge lines."""
-    span = article_span(doc, root)
+    span = article_span(doc, root, found.elements)
     near = near_article(span, found.captions + found.bios)
     edges.credits += caption_credits([el for el in near if el not in found.bios])
     for bio in (el for el in near if el in found.bios):

@@ -36,21 +36,23 @@ class Span:
     frame: lxml.html.HtmlElement | None  # the article's own container, when it is not the whole body
 
 
-def article_span(doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> Span | None:
+def article_span(
+    doc: lxml.html.HtmlElement, root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement]
+) -> Span | None:
+    """Where root (readability's copy) sits in doc; elements are doc's, listed by INDEX."""
     if root.getroottree().getroot() is doc:
         return None  # the content is the page itself: nothing was left out
     indexes = [int(i) for i in root.xpath(f"descendant-or-self::*/@{INDEX}")]
     if not indexes:
         return None
     lo, hi = min(indexes), max(indexes)
-    first = doc.xpath(f'//*[@{INDEX}="{lo}"]')
-    last = doc.xpath(f'//*[@{INDEX}="{hi}"]')
-    if not first or not last:
+    if hi >= len(elements):
         return None
-    frame = next((a for a in first[0].iterancestors() if a.tag in ("article", "main")), first[0].getparent())
+    first, last = elements[lo], elements[hi]
+    frame = next((a for a in first.iterancestors() if a.tag in ("article", "main")), first.getparent())
     if frame is not None and frame.tag in ("body", "html"):
         frame = None
-    return Span(frozenset(indexes), lo, hi, first[0], last[0], frame)
+    return Span(frozenset(indexes), lo, hi, first, last, frame)
 
 
 def _inside(el: lxml.html.HtmlElement, frame: lxml.html.HtmlElement | None) -> bool:

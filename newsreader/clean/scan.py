@@ -23,16 +23,19 @@ class Scan:
     bios: list[lxml.html.HtmlElement] = field(default_factory=list)
     author_links: list[lxml.html.HtmlElement] = field(default_factory=list)
     time: str | None = None
+    elements: list[lxml.html.HtmlElement] = field(default_factory=list)  # by INDEX, to find them again
 
 
 def scan(doc: lxml.html.HtmlElement) -> Scan:
     """Number every element (attribute INDEX) and collect byline and caption candidates."""
     found = Scan()
+    elements = found.elements
     n = 0
     for el in doc.iter():
         if not isinstance(el.tag, str):
             continue
         el.set(INDEX, str(n))
+        elements.append(el)
         n += 1
         tag = el.tag
         if tag == "figcaption":
