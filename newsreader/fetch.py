@@ -168,8 +168,6 @@ def _connect_reason(exc: BaseException, host: str) -> str:
     import socket
     import ssl
 
-    if isinstance(exc, http1.ConnectTimeout):
-        return ""  # the caller words it, with the configured timeout
     if isinstance(exc, socket.gaierror):
         return f"host not found: {host}"
     if isinstance(exc, ssl.SSLCertVerificationError):
@@ -314,10 +312,12 @@ class Fetcher:
             return _Answer(0, error=one_line(f"broken response: {exc}")[:200])
         except http1.ProtocolError as exc:
             return _Answer(0, error=one_line(f"bad HTTP response: {exc}")[:200])
-        except OSError as exc:  # connecting: refused, unreachable, no such host, TLS (ssl.SSLError)
-            return self._down(host, _connect_reason(exc, host[0]))
+        except http1.ConnectFailed as exc:
+            return self._down(host, _connect_reason(exc.args[0], host[0]))
         except ValueError:  # a port out of range, a host name IDNA cannot encode
             return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
+        except OSError as exc:  # anything else the socket or TLS layer says mid-exchange
+            return _Answer(0, error=one_line(f"broken response: {type(exc).__name__}: {exc}")[:200])
 
     async def _answer(self, resp: http1.Response) -> _Answer:
         limits = self.limits
@@ -327,6 +327,8 @@ class Fetcher:
             location = h.get("location")
             if not location:
                 return _Answer(status, error=f"HTTP {status} without a Location")
+            if not location.isascii():  # headers are read as Latin-1; addresses are sent as UTF-8
+                location = location.encode("latin-1").decode("utf-8", "replace")
             return _Answer(status, location=location)
         meta = {
             "etag": h.get("etag"),

@@ -178,7 +178,7 @@ class Pool:
         self._busy: set[_Connection] = set()
 
     async def _connect(self, target: Target) -> _Connection:
-        """Open a connection; connect errors (OSError, ssl.SSLError, ConnectTimeout) go to the caller."""
+        """Open a connection, or raise ConnectTimeout or ConnectFailed."""
         context = self.tls_context() if target.tls else None
         try:
             async with asyncio.timeout(self.connect_timeout):
@@ -193,6 +193,8 @@ class Pool:
                 )
         except TimeoutError:
             raise ConnectTimeout from None
+        except OSError as exc:  # refused, unreachable, no such host, TLS (ssl.SSLError)
+            raise ConnectFailed(exc) from None
         return _Connection(reader, writer)
 
     def _reuse(self, target: Target) -> _Connection | None:
@@ -277,6 +279,10 @@ class Pool:
 
 class ConnectTimeout(Exception):
     """The TCP (and TLS) connect took longer than the connect timeout."""
+
+
+class ConnectFailed(Exception):
+    """No connection could be made; `args[0]` is the OSError (or ssl.SSLError) that said why."""
 
 
 def _parse_head(head: bytes, reader: asyncio.StreamReader) -> Response:

@@ -82,3 +82,13 @@ def test_a_validator_cannot_smuggle_a_header_into_the_request(server):
     assert r.ok
     sent = server.hits("/feed")[0]
     assert "x-smuggled" not in sent and sent["if-none-match"].startswith('"v1"')
+
+
+def test_a_utf8_location_is_followed(server):
+    def moved(req):
+        req.wfile.write("HTTP/1.1 302 Found\r\nLocation: /café\r\nContent-Length: 0\r\n\r\n".encode())
+
+    server.route("/moved", handler=moved)
+    target = server.route("/caf%C3%A9", b"<rss/>")
+    (r,) = get_all(server.url("/moved"))
+    assert r.ok and r.body == b"<rss/>" and server.hits("/caf%C3%A9") and target.endswith("/caf%C3%A9")
