@@ -14,6 +14,7 @@ import time
 import zlib
 from contextlib import aclosing
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
 from newsreader import http1
@@ -156,6 +157,7 @@ class _Decoder:
             raise FetchError(f"larger than {size_text(self.limit)}")
 
 
+@lru_cache(maxsize=4096)  # asked twice per request (bounds, unreachable hosts): parse each address once
 def _host_key(url: str) -> tuple[str, int | None]:
     try:
         parts = urlsplit(url)
