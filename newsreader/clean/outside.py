@@ -34,6 +34,7 @@ class Span:
     first: lxml.html.HtmlElement
     last: lxml.html.HtmlElement
     frame: lxml.html.HtmlElement | None  # the article's own container, when it is not the whole body
+    elements: list[lxml.html.HtmlElement]  # the page's, by INDEX
 
 
 def article_span(
@@ -52,7 +53,22 @@ def article_span(
     frame = next((a for a in first.iterancestors() if a.tag in ("article", "main")), first.getparent())
     if frame is not None and frame.tag in ("body", "html"):
         frame = None
-    return Span(frozenset(indexes), lo, hi, first, last, frame)
+    return Span(frozenset(indexes), lo, hi, first, last, frame, elements)
+
+
+def _following(span: Span, el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Like XPath following::*[position() <= _OUTSIDE_LOOK], from the element list: no whole-page search."""
+    index = int(el.get(INDEX, "-1"))
+    end = index + 1 + sum(1 for d in el.iterdescendants() if isinstance(d.tag, str))
+    return span.elements[end : end + _OUTSIDE_LOOK]
+
+
+def _preceding(span: Span, el: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    """Like XPath preceding::*[position() <= _OUTSIDE_LOOK] (document order): earlier elements, not ancestors."""
+    index = int(el.get(INDEX, "-1"))
+    ancestors = set(el.iterancestors())
+    window = span.elements[max(0, index - _OUTSIDE_LOOK - len(ancestors)) : index]
+    return [e for e in window if e not in ancestors][-_OUTSIDE_LOOK:]
 
 
 def _inside(el: lxml.html.HtmlElement, frame: lxml.html.HtmlElement | None) -> bool:
@@ -101,7 +117,7 @@ def _left_out_above_story(span: Span):
     """Short blocks readability left out between what it kept, above the story's first real paragraph
     (a standfirst kept, the "Story by" line under it dropped)."""
     seen = 0
-    for el in span.first.xpath(f"following::*[position() <= {_OUTSIDE_LOOK}]"):
+    for el in _following(span, span.first):
         if not isinstance(el.tag, str):
             continue
         index = int(el.get(INDEX, "-1"))
@@ -127,14 +143,14 @@ def outside_edges(
     if span is None:
         return edges
     known = {n.lower() for n in known_names}
-    before = span.first.xpath(f"preceding::*[position() <= {_OUTSIDE_LOOK}]")
+    before = _preceding(span, span.first)
     for el, text in _blocks(list(reversed(before)), span, _LEAD_BLOCKS):
         if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
             break
     for el, text in _left_out_above_story(span):
         if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
             break
-    after = span.last.xpath(f"following::*[position() <= {_OUTSIDE_LOOK}]")
+    after = _following(span, span.last)
     for el, text in _blocks(after, span, _TRAIL_BLOCKS):
         if el.tag in HEADINGS:
             continue
