@@ -44,15 +44,15 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
             continue
         if tag == "time" and found.time is None:
             found.time = el.get("datetime")
-        attrs = el.attrib
-        if len(attrs) < 2:
-            continue  # only our own index: nothing to read
-        if tag == "a" and len(found.author_links) < 10 and AUTHOR_HREF.search(attrs.get("href") or ""):
+        get = el.get
+        if tag == "a" and len(found.author_links) < 10 and AUTHOR_HREF.search(get("href") or ""):
             found.author_links.append(el)
-        marks = (
-            f"{attrs.get('class', '')} {attrs.get('id', '')} {attrs.get('rel', '')} {attrs.get('itemprop', '')} "
-            f"{attrs.get('data-testid', '')}"
-        )
+        cls, ident, rel, itemprop, testid = (
+            get("class"), get("id"), get("rel"), get("itemprop"), get("data-testid")
+        )  # fmt: skip
+        if not (cls or ident or rel or itemprop or testid):
+            continue  # nothing that could mark a byline, caption or author box
+        marks = f"{cls or ''} {ident or ''} {rel or ''} {itemprop or ''} {testid or ''}"
         if len(marks) > 3 and _MARKS.search(marks):
             if BIO_BOX.search(marks):
                 if len(found.bios) < 5 and not any(b in found.bios for b in el.iterancestors()):
