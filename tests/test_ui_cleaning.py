@@ -98,3 +98,28 @@ async def test_the_feed_text_shows_while_the_cleaner_works(home, monkeypatch):
             assert "cleaning" not in screen_text(app)
     finally:
         go.set()
+
+
+async def test_cleaned_text_arriving_right_behind_the_feed_text_wins(home):
+    from dataclasses import replace
+
+    from newsreader.ui.messages import ArticleLoaded
+
+    build_store(
+        locations.store_file(), [Sub("https://g.example/feed", "Gazette", [Story("One", "CLEANED TEXT")])]
+    )
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        with Store(locations.store_file()) as store:
+            cleaned = store.article(store.article_ids()[0])
+        raw = replace(cleaned, cleaned=None, content_html="<p>FEED TEXT</p>")
+        screen.open_id = cleaned.id
+        # the first article shown creates the body's Markdown; the cleaned text comes straight after
+        screen.post_message(ArticleLoaded(raw, final=False))
+        screen.post_message(ArticleLoaded(cleaned, final=True))
+        await settle(pilot)
+        await pilot.pause(0.2)
+        assert "CLEANED TEXT" in screen.query_one(Markdown).source
+        assert "CLEANED TEXT" in screen_text(app) and "FEED TEXT" not in screen_text(app)

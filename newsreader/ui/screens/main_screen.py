@@ -412,13 +412,13 @@ class MainScreen(Screen):
                 return
             self.post_message(ArticleLoaded(cleaned, final=True))
 
-    def on_article_loaded(self, message: ArticleLoaded) -> None:
+    async def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
         if article.id != self.open_id:
             return
         self.article = article
         note = "cleaning…" if not message.final else ("feed text: " + message.error if message.error else "")
-        self.body.show(article.id, article_markdown(article), note=note)
+        await self.body.show(article.id, article_markdown(article), note=note)
         self.body.border_title = Text(one_line(article.feed_title) or "Article")
         self.query_one(MetaPane).show(article)
 

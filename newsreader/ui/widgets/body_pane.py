@@ -45,7 +45,7 @@ class BodyPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="italic"), id="body-placeholder")
 
-    def show(self, article_id: int | None, markdown: str, *, note: str = "") -> None:
+    async def show(self, article_id: int | None, markdown: str, *, note: str = "") -> None:
         """Show markdown; the same article again keeps its scroll position (the cleaned text replacing the feed's)."""
         from textual.widgets import Markdown
 
@@ -55,8 +55,10 @@ class BodyPane(VerticalScroll):
         if found:
             found.first().update(markdown)
         else:
-            self.query("#body-placeholder").remove()
-            self.mount(Markdown(markdown, open_links=False, id="body-markdown"))
+            await self.query("#body-placeholder").remove()
+            # Awaited: a Markdown renders its first text when mounted, so an update made before that
+            # (the cleaned text arriving right behind the feed's) would be replaced by the older one.
+            await self.mount(Markdown(markdown, open_links=False, id="body-markdown"))
         self.border_subtitle = Text(note)  # may quote a cleaner error: never markup
         if not same:
             self.scroll_home(animate=False)
