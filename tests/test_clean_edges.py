@@ -150,6 +150,11 @@ def test_caption_paragraph_above_the_story_gives_its_credit_and_stays():
     assert "The channel at low tide on Monday." in c.body and "Ines Roy" not in c.body
 
 
+def test_a_title_block_split_by_breaks_keeps_its_lines():
+    c = clean_html(page(before="<p>Harbour notes<br>...or, why the channel silts.<br>© 2026 Lena Berg</p>"))
+    assert "...or, why the channel silts." in c.body and c.credits == ()
+
+
 def test_photographer_named_in_the_byline_is_a_credit():
     c = clean_html(page(before="<p>Story by Lena Berg, photos by Ines Roy</p>"))
     assert c.authors == ("Lena Berg",)

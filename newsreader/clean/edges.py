@@ -103,8 +103,9 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
     if is_credit_line(text):
         edges.credits.append(text.strip("() "))
         return "drop"
-    if len(text) <= 300:
+    if len(text) <= 300 and el.find(".//br") is None:
         # A caption above the story that ends in its photo's credit: the credit goes, the caption stays.
+        # (Lines split by <br> are a different shape: a title block, a poem, an address.)
         caption, credit = split_caption(text)
         # "... Courtesy of the city, residents got passes." goes on as a sentence: a credit does not.
         if credit and caption and len(credit.split()) <= 10 and not re.search(r"[,;]\s+[a-z]", credit):
