@@ -79,6 +79,11 @@ def test_contact_line_made_of_links():
     assert "Email the author" not in c.body
 
 
+def test_feedback_question_then_an_address():
+    c = clean_html(page(after="<p>Have feedback on this story? Write to letters@coastpost.example.</p>"))
+    assert kinds(c) == {"email": ["letters@coastpost.example"]}
+
+
 def test_url_and_linked_profile():
     after = (
         "<p>Got a tip? Contact us securely at https://coastpost.example/tips or "
@@ -223,6 +228,12 @@ def test_licence_box_beside_the_article_container_is_a_note_and_the_site_footer_
     )
     c = clean_html(html)
     assert c.notes == ("This work is licensed under a Creative Commons Attribution 4.0 License.",)
+
+
+def test_contributing_line_at_the_end_is_a_note():
+    c = clean_html(page(after="<p><em>Contributing: Ines Roy</em></p>"))
+    assert c.notes == ("Contributing: Ines Roy",)
+    assert "Ines Roy" not in c.body
 
 
 def test_republication_note_above_the_story():

@@ -38,7 +38,7 @@ _PHRASES = re.compile(
 # "Reporting by X; Editing by Y": only as a short line of its own, not a sentence that starts the same way.
 _STAFF_LINE = re.compile(
     r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
-    r"photos|video)\s+by\b",
+    r"photos|video)\s+by\b|^\W*(?:contributing|contributors?|additional\s+reporting)\s*:",
     re.I,
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)
