@@ -207,3 +207,15 @@ def test_job_title_on_its_own_line_under_the_byline_goes_with_it():
     assert c.authors == ("Maria Lopez",)
     assert "Education Reporter" not in c.body
     assert c.notes == ("Update (May 2): The vote moved.",)
+
+
+def test_sign_off_by_line_under_the_story():
+    c = clean_html(page(after="<p>— By Maria Lopez</p>"))
+    assert c.authors == ("Maria Lopez",)
+    assert "Maria Lopez" not in c.body
+
+
+def test_a_last_sentence_starting_with_by_is_story():
+    line = "By the end of the meeting, Maria Lopez had the votes she needed."
+    c = clean_html(page(after=f"<p>{line}</p>"))
+    assert line in c.body and c.authors == ()

@@ -122,6 +122,10 @@ def lead_kind(el, text: str, title: str | None, known: set[str], site: str | Non
 
 
 def _trail_line_kind(line: str, links: list[str], edges: Edges) -> str:
+    names = by_line_names(line)
+    if names:
+        edges.byline_names.extend(names)  # a sign-off under the story: "— By Jane Roe"
+        return "drop"
     names = tip_names(line)
     if is_contact_line(line, names=names):
         edges.contacts.extend(contacts_in(line, links))
@@ -240,6 +244,7 @@ def trim_edges(
             drop(el)
             dropped_any = True
     for found in reversed(trailing):
+        edges.byline_names += found.byline_names
         edges.contacts += found.contacts
         edges.notes += found.notes
         edges.credits += found.credits

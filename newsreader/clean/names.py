@@ -83,7 +83,8 @@ _PARTICLES = frozenset(
 
 def byline_portion(raw: str) -> str | None:
     """The names part of a byline: after 'By', before any date, stamp or separator (None if nothing)."""
-    text = strip_byline_lead(_PARENS.sub(" ", one_line(raw)))
+    # A sign-off's dash or a bullet before "By" is not part of the names.
+    text = strip_byline_lead(_PARENS.sub(" ", one_line(raw)).lstrip(" -–—|•·*"))
     cut = _CUT.search(text)
     if cut and cut.start() > 0:
         glued = text[cut.start()].isdigit() and text[cut.start() - 1].isalpha()
