@@ -509,3 +509,14 @@ async def test_after_a_search_the_results_keep_the_focus(store_path):
         # focus moves a few times per search (input, lists); stale focus events bouncing it between the
         # two lists made hundreds, and a busy interface for seconds
         assert len(focus_moves) < 40, len(focus_moves)
+
+
+async def test_o_and_y_on_an_empty_list_say_there_is_no_article(home):
+    build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Empty Feed", [])])
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "o", "y")
+        await settle(pilot)
+        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        assert warnings == ["No article here: choose one first."] * 2

@@ -679,17 +679,24 @@ class MainScreen(Screen):
         self.article_list.update_row(replace(row, starred=not row.starred))
         self.write(lambda store: store.set_starred(row.id, not row.starred))
 
-    def action_open_link(self) -> None:
-        link = self.current_link()
-        if link is None:
-            self.notify("This article has no link.", severity="warning")
-            return
-        self.open_url(link)
-
-    def action_copy_link(self) -> None:
+    def link_or_say_why(self) -> str | None:
+        """The link o and y act on, or None after telling the user why there is none."""
+        if self.current_row() is None:
+            self.notify("No article here: choose one first.", severity="warning")
+            return None
         link = self.current_link()
         if not link:
             self.notify("This article has no link.", severity="warning")
+        return link or None
+
+    def action_open_link(self) -> None:
+        link = self.link_or_say_why()
+        if link is not None:
+            self.open_url(link)
+
+    def action_copy_link(self) -> None:
+        link = self.link_or_say_why()
+        if link is None:
             return
         self.app.copy_to_clipboard(one_line(link))
         self.notify(f"Copied {one_line(link)}", markup=False)
