@@ -125,7 +125,9 @@ def _left_out_above_story(span: Span):
             if _is_leaf_block(el) and len(block_text(el)) >= _STORY_PARAGRAPH:
                 return  # the story has begun
             continue
-        if index > span.hi or not _is_leaf_block(el) or in_chrome(el, span.frame):
+        if index > span.hi:
+            return
+        if not _is_leaf_block(el) or in_chrome(el, span.frame):
             continue
         text = block_text(el)
         if text:
