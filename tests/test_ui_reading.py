@@ -520,3 +520,32 @@ async def test_o_and_y_on_an_empty_list_say_there_is_no_article(home):
         await settle(pilot)
         warnings = [n.message for n in app._notifications if n.severity == "warning"]
         assert warnings == ["No article here: choose one first."] * 2
+
+
+async def test_home_end_and_g_G_jump_to_either_end(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        _, feeds, articles, body = parts(app)
+        await pilot.press("end")
+        assert feeds.cursor == feeds.count - 1
+        await pilot.press("home")
+        assert feeds.cursor == 0
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("enter")  # the last feed's articles
+        await settle(pilot)
+        await pilot.press("G")
+        assert articles.cursor == articles.count - 1 > 0
+        await pilot.press("g")
+        assert articles.cursor == 0
+        await pilot.press("h", "k", "enter")  # Harbour News, whose first story is long
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -29,6 +29,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("page_body_up", ("b",), "Page the body up"),
     KeySpec("page_down", ("pagedown",), "Page down in the list"),
     KeySpec("page_up", ("pageup",), "Page up in the list"),
+    KeySpec("first", ("home", "g"), "To the top of the list or article"),
+    KeySpec("last", ("end", "G"), "To the bottom of the list or article"),
     KeySpec("next_unread", ("n",), "Next unread article, across feeds"),
     KeySpec("prev_unread", ("N",), "Previous unread article, across feeds"),
     KeySpec("refresh_feed", ("r",), "Refresh the selected feed", "Refresh"),

@@ -534,6 +534,19 @@ class MainScreen(Screen):
         lst = self.feed_list if self.pane == "feeds" else self.article_list
         lst.move(sign * max(1, lst.size.height - 1))
 
+    def action_first(self) -> None:
+        self._jump(last=False)
+
+    def action_last(self) -> None:
+        self._jump(last=True)
+
+    def _jump(self, *, last: bool) -> None:
+        if self.pane == "article":
+            self.body.scroll_end(animate=False) if last else self.body.scroll_home(animate=False)
+            return
+        lst = self.feed_list if self.pane == "feeds" else self.article_list
+        lst.move_to(lst.count - 1 if last else 0)
+
     def action_page_body_down(self) -> None:
         self.body.scroll_page_down(animate=False)
 
