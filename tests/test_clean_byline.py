@@ -219,3 +219,9 @@ def test_a_last_sentence_starting_with_by_is_story():
     line = "By the end of the meeting, Maria Lopez had the votes she needed."
     c = clean_html(page(after=f"<p>{line}</p>"))
     assert line in c.body and c.authors == ()
+
+
+def test_name_labelling_addresses_at_the_end_is_the_author():
+    c = clean_html(page(after="<p>Maria Lopez: mlopez@courier.example | @mlopez</p>"))
+    assert c.authors == ("Maria Lopez",)
+    assert [x.value for x in c.contacts] == ["mlopez@courier.example", "@mlopez"]

@@ -60,6 +60,10 @@ _INSTITUTION = re.compile(
     re.I,
 )
 _BIO = re.compile("|".join(p.pattern for p in _TIP_NAMES[4:]))
+# "Jane Roe: jane@outlet.example | @janeroe": a name labelling the addresses after it.
+_LABELLED_ADDRESSES = re.compile(
+    rf"^\W{{0,3}}({_NAME})\s*[:|,–—-]\s*(?:[\w.+-]+@[\w-]|@\w|\+?\(?\d|https?://)"
+)
 
 
 def is_byline_element(el: lxml.html.HtmlElement) -> bool:
@@ -123,7 +127,7 @@ def by_line_names(text: str, site_name: str | None = None) -> list[str]:
 
 def tip_names(text: str) -> list[str]:
     """The person named in a tip or bio line ('Follow Jane Roe on X', 'Jane Roe can be reached at')."""
-    for pattern in _TIP_NAMES:
+    for pattern in (*_TIP_NAMES, _LABELLED_ADDRESSES):
         m = pattern.search(text)
         if m:
             name = m.group(1).strip(" .")
