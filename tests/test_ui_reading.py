@@ -549,3 +549,15 @@ async def test_home_end_and_g_G_jump_to_either_end(store_path):
         await pilot.press("home")
         await pilot.pause()
         assert body.scroll_y == 0
+
+
+async def test_p_goes_back_to_the_previous_unread_as_in_newsboat(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen, feeds, articles, _ = parts(app)
+        await pilot.press("j", "enter")  # Weather Desk
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.title == "Bike lane vote delayed"

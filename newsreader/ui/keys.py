@@ -32,7 +32,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("first", ("home", "g"), "To the top of the list or article"),
     KeySpec("last", ("end", "G"), "To the bottom of the list or article"),
     KeySpec("next_unread", ("n",), "Next unread article, across feeds"),
-    KeySpec("prev_unread", ("N",), "Previous unread article, across feeds"),
+    KeySpec("prev_unread", ("N", "p"), "Previous unread article, across feeds"),  # p: newsboat's key
     KeySpec("refresh_feed", ("r",), "Refresh the selected feed", "Refresh"),
     KeySpec("refresh_all", ("R",), "Refresh all feeds"),
     KeySpec("toggle_read", ("m",), "Toggle read"),
