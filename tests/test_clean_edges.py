@@ -84,6 +84,14 @@ def test_feedback_question_then_an_address():
     assert kinds(c) == {"email": ["letters@coastpost.example"]}
 
 
+def test_do_you_have_a_story_tell_us():
+    c = clean_html(
+        page(after="<p>Do you have a story about the port? Tell us at news@coastpost.example.</p>")
+    )
+    assert kinds(c) == {"email": ["news@coastpost.example"]}
+    assert "Do you have" not in c.body
+
+
 def test_url_and_linked_profile():
     after = (
         "<p>Got a tip? Contact us securely at https://coastpost.example/tips or "

@@ -21,11 +21,10 @@ SOCIAL_HOSTS = (
 
 # The cue that a short line is about reaching someone rather than part of the story.
 _IMPERATIVE = re.compile(
-    r"^\W{0,3}(?:you\s+can\s+|please\s+|to\s+)?(?:follow|reach|contact|e-?mail|send|call|text|message|dm|"
+    r"^\W{0,3}(?:you\s+can\s+|please\s+|to\s+)?(?:follow|reach|contact|e-?mail|send|call|text|message|dm|tell\s+us|"
     r"write\s+to|tweet|find|connect\s+with|get\s+in\s+touch|share\s+your|tips?\s*:|"
-    r"(?:have|got)\s+(?:(?:a|an|any|some)\s+)?(?:news\s+)?(?:tips?|story|stories|questions?|ideas?|feedback|"
-    r"thoughts)\b|know\s+something|"
-    r"questions?\b[^.]{0,80}\?|"
+    r"(?:do\s+you\s+)?(?:have|got)\s+(?:(?:a|an|any|some)\s+)?(?:news\s+)?"
+    r"(?:tips?|story|stories|questions?|ideas?|feedback|thoughts)\b|know\s+something|questions?\b[^.]{0,80}\?|"
     r"tips?\b[^.]{0,80}\?|story\s+ideas?\b[^.]{0,80}\?|comments?\b[^.]{0,80}\?|"
     r"(?:on\s+)?(?:twitter|x|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|whatsapp|"
     r"phone|tel|telephone|web(?:site)?)\s*:)",
