@@ -23,4 +23,8 @@ def strip_controls(text: str | None) -> str:
 
 def one_line(text: str | None) -> str:
     """A display field: controls removed and all whitespace folded to single spaces."""
+    # Most titles and names are already one clean line: isprintable() is False for every control,
+    # escape and separator but the ASCII space, so this skips three regex passes (25,000 titles a refresh).
+    if text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        return text
     return _SPACES.sub(" ", strip_controls(text)).strip()
