@@ -12,6 +12,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -305,36 +306,52 @@ class Store:
         known = dict(
             db.execute("SELECT key, content_hash FROM articles WHERE feed_id = ?", (update.feed_id,))
         )
+        # New entries are inserted together at the end (one executemany); an entry repeated in the same
+        # feed with other content replaces its pending row, as inserting and then updating it would.
+        pending: dict[str, ParsedEntry] = {}
         for entry in update.feed.entries:
             old_hash = known.get(entry.key)
             if old_hash is None:
-                self._insert_entry(db, update.feed_id, entry, update.fetched_at)
+                pending[entry.key] = entry
                 known[entry.key] = entry.content_hash
                 new += 1
             elif old_hash != entry.content_hash:
-                self._update_entry(db, update.feed_id, entry)
+                if entry.key in pending:
+                    first = pending[entry.key]
+                    pending[entry.key] = replace(
+                        entry, published=first.published if entry.published is None else entry.published
+                    )
+                else:
+                    self._update_entry(db, update.feed_id, entry)
                 known[entry.key] = entry.content_hash
                 changed += 1
+        if pending:
+            self._insert_entries(db, update.feed_id, pending.values(), update.fetched_at)
         return new, changed
 
     @staticmethod
-    def _insert_entry(db: sqlite3.Connection, feed_id: int, e: ParsedEntry, now: float) -> None:
-        db.execute(
+    def _insert_entries(
+        db: sqlite3.Connection, feed_id: int, entries: Iterable[ParsedEntry], now: float
+    ) -> None:
+        db.executemany(
             "INSERT INTO articles (feed_id, key, guid, link, title, authors, published, updated, content_html, "
             "content_hash, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                feed_id,
-                e.key,
-                e.guid,
-                e.link,
-                one_line(e.title),
-                json.dumps([one_line(a) for a in e.authors]),
-                e.published,
-                e.updated,
-                e.content_html,
-                e.content_hash,
-                now,
-            ),
+            [
+                (
+                    feed_id,
+                    e.key,
+                    e.guid,
+                    e.link,
+                    one_line(e.title),
+                    json.dumps([one_line(a) for a in e.authors]),
+                    e.published,
+                    e.updated,
+                    e.content_html,
+                    e.content_hash,
+                    now,
+                )
+                for e in entries
+            ],
         )
 
     @staticmethod

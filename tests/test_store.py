@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 
@@ -77,6 +78,16 @@ def test_refetch_never_duplicates_and_keeps_read_and_starred(store):
     assert alpha.content_html == "<p>More text</p>"
     beta = store.article(ids["Beta"])
     assert (beta.read, beta.starred) == (False, False)
+
+
+def test_an_item_repeated_in_one_fetch_is_stored_once_as_its_last_version(store):
+    feed, _ = store.add_feed("http://127.0.0.1:9/feed")
+    first = entry("a", title="Draft", published=5.0)
+    last = dataclasses.replace(entry("a", title="Final"), published=None)
+    assert store.apply_update(ok(feed.id, first, entry("b"), last)) == (2, 1)
+    (row,) = [r for r in store.articles(feed_id=feed.id) if r.title != "A story"]
+    assert (row.title, row.published) == ("Final", 5.0)
+    assert store.feed(feed.id).total == 2
 
 
 def test_failed_fetch_keeps_articles_and_records_reason(store):
