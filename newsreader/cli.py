@@ -6,7 +6,6 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from newsreader import __version__, locations
@@ -20,6 +19,8 @@ class UserError(Exception):
 
 
 def iso(ts: float | None) -> str | None:
+    from datetime import UTC, datetime  # here: refresh and most commands print no dates
+
     return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z") if ts is not None else None
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsreader import __version__, locations
 from newsreader.models import FullText
+
+if TYPE_CHECKING:
+    import tomllib
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
 
@@ -80,6 +82,8 @@ def _full_text(value: Any, where: str, name: str) -> FullText:
 
 def parse_config(text: str, path: Path) -> Config:
     """Parse config.toml's text; raise ConfigError with a one-line message naming file and line."""
+    import tomllib  # here: most start-ups (no config file) never parse TOML
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
