@@ -1,6 +1,6 @@
 """HTTP fetching for feeds and pages: bounded, conditional, and safe against hostile servers.
 
-One `Fetcher` holds one connection pool (`newsreader.http1`) for a whole refresh. Every limit a hostile server could
+One `Fetcher` holds one aiohttp session for a whole refresh. Every limit a hostile server could
 abuse is ours to enforce: redirects are followed here (to cap them and to see permanent moves),
 bodies are decompressed here (so a gzip bomb stops at the size cap instead of filling memory), and
 one deadline covers the whole exchange (so a server dripping a byte a second is still cut off).
@@ -9,17 +9,21 @@ one deadline covers the whole exchange (so a server dripping a byte a second is 
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import errno
+import re
+import sys
 import time
 import zlib
-from contextlib import aclosing
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from newsreader import http1
 from newsreader.config import FetchLimits
 from newsreader.text import one_line
+
+if TYPE_CHECKING:
+    import aiohttp
 
 FEED_ACCEPT = (
     "application/atom+xml, application/rss+xml, application/rdf+xml;q=0.9, application/xml;q=0.9, "
@@ -94,8 +98,6 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     value = value.strip()
     if value.isdigit():
         return float(value)
-    import email.utils  # here: a refresh seldom meets an HTTP date, and the email package is slow to load
-
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -157,7 +159,6 @@ class _Decoder:
             raise FetchError(f"larger than {size_text(self.limit)}")
 
 
-@lru_cache(maxsize=4096)  # asked twice per request (bounds, unreachable hosts): parse each address once
 def _host_key(url: str) -> tuple[str, int | None]:
     try:
         parts = urlsplit(url)
@@ -166,40 +167,74 @@ def _host_key(url: str) -> tuple[str, int | None]:
         return "", None
 
 
-def _connect_reason(exc: BaseException, host: str) -> str:
-    import socket
-    import ssl
+def _connect_reason(exc: BaseException) -> str:
+    import aiohttp
 
-    if isinstance(exc, socket.gaierror):
-        return f"host not found: {host}"
-    if isinstance(exc, ssl.SSLCertVerificationError):
-        detail = exc.verify_message or exc.reason or exc
+    if isinstance(exc, aiohttp.ClientConnectorDNSError):
+        return f"host not found: {exc.host}"
+    if isinstance(exc, aiohttp.ClientConnectorCertificateError):
+        cert_error = exc.certificate_error
+        detail = (
+            getattr(cert_error, "verify_message", None) or getattr(cert_error, "reason", None) or cert_error
+        )
         return one_line(f"TLS error: certificate verify failed: {detail}")[:200]
-    if isinstance(exc, ssl.SSLError):
-        return one_line(f"TLS error: {exc.reason or exc}")[:200]
-    code = getattr(exc, "errno", None)
+    if isinstance(exc, aiohttp.ClientSSLError):
+        os_error = getattr(exc, "os_error", None)
+        return one_line(f"TLS error: {getattr(os_error, 'reason', None) or os_error or exc}")[:200]
+    os_error = getattr(exc, "os_error", None) or exc
+    code = getattr(os_error, "errno", None)
     if code == errno.ECONNREFUSED:
         return "connection refused"
     if code in (errno.ENETUNREACH, errno.EHOSTUNREACH):
         return "host unreachable"
     if code == errno.ECONNRESET:
         return "connection reset"
-    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    text = getattr(os_error, "strerror", None) or str(os_error) or type(exc).__name__
     return one_line(f"cannot connect: {text}")[:200]
+
+
+def _import_aiohttp():  # noqa: ANN202 - the module
+    """Import aiohttp without the ~60 ms it spends loading CA certificates into two default contexts.
+
+    A refresh of plain-http feeds never needs them, and warm refresh time is mostly start-up. Contexts
+    made during the import get no CA list, so anything relying on them fails closed (certificate
+    errors), and `_tls_context()` puts a real one in place the first time an https address is fetched.
+    """
+    module = sys.modules.get("aiohttp")
+    if module is not None:
+        return module
+    import ssl
+
+    saved_default = ssl.create_default_context
+    own_paths = "set_default_verify_paths" in ssl.SSLContext.__dict__
+    saved_paths = ssl.SSLContext.__dict__.get("set_default_verify_paths")
+    ssl.create_default_context = lambda *a, **k: ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ssl.SSLContext.set_default_verify_paths = lambda self: None
+    try:
+        import aiohttp
+    finally:
+        ssl.create_default_context = saved_default
+        if own_paths:
+            ssl.SSLContext.set_default_verify_paths = saved_paths
+        else:
+            del ssl.SSLContext.set_default_verify_paths
+    return aiohttp
 
 
 _TLS: object | None = None
 
 
 def _tls_context():  # noqa: ANN202 - an ssl.SSLContext
-    """The verifying TLS context, made on first use: loading the CA list costs ~60 ms a plain-http
-    refresh never needs."""
+    """The verifying TLS context, made on first use (and given back to aiohttp's default)."""
     global _TLS
     if _TLS is None:
         import ssl
 
         context = ssl.create_default_context()
         context.set_alpn_protocols(["http/1.1"])
+        connector = sys.modules.get("aiohttp.connector")
+        if isinstance(getattr(connector, "_SSL_CONTEXT_VERIFIED", None), ssl.SSLContext):
+            connector._SSL_CONTEXT_VERIFIED = context
         _TLS = context
     return _TLS
 
@@ -215,21 +250,31 @@ class Fetcher:
         # Hosts that could not be reached in this session, and why: the next address on the same host
         # (another feed, an article page) gets the same answer at once instead of another wait.
         self._unreachable: dict[tuple[str, int | None], str] = {}
-        self._pool: http1.Pool | None = None
+        self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
-        head = f"User-Agent: {self.limits.user_agent}\r\nAccept-Encoding: gzip, deflate\r\n"
-        self._pool = http1.Pool(
-            connect_timeout=self.limits.connect_timeout,
-            tls_context=_tls_context,
-            head=head.encode("latin-1", "replace"),
+        aiohttp = _import_aiohttp()
+
+        connector = aiohttp.TCPConnector(
+            limit=self.jobs,
+            limit_per_host=max(1, self.limits.per_host),
+            ttl_dns_cache=300,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            auto_decompress=False,
+            cookie_jar=aiohttp.DummyCookieJar(),
+            trust_env=True,  # HTTP(S)_PROXY and NO_PROXY, as curl and newsboat users expect
+            # Only the socket connect has its own timeout; the whole exchange runs under our deadline.
+            timeout=aiohttp.ClientTimeout(total=None, connect=None, sock_connect=self.limits.connect_timeout),
+            headers={"User-Agent": self.limits.user_agent, "Accept-Encoding": "gzip, deflate"},
         )
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
 
     def _down(self, host: tuple[str, int | None], reason: str) -> _Answer:
         self._unreachable[host] = reason
@@ -297,69 +342,70 @@ class Fetcher:
 
     async def _one(self, url: str, headers: dict[str, str]) -> _Answer:
         """One request and its whole body, or the reason it failed."""
-        assert self._pool is not None, "use Fetcher as an async context manager"
+        import aiohttp
+
+        assert self._session is not None, "use Fetcher as an async context manager"
         host = _host_key(url)
         if host in self._unreachable:
             return _Answer(0, error=self._unreachable[host])
         limits = self.limits
         try:
-            return await self._pool.get(url, headers, self._answer)
+            tls = _tls_context() if url.startswith("https:") else None
+            async with self._session.get(
+                url, headers=headers, allow_redirects=False, ssl=tls or True
+            ) as resp:
+                status = resp.status
+                h = resp.headers
+                if status in _REDIRECTS:
+                    location = h.get("Location")
+                    if not location:
+                        return _Answer(status, error=f"HTTP {status} without a Location")
+                    return _Answer(status, location=location)
+                meta = {
+                    "etag": h.get("ETag"),
+                    "last_modified": h.get("Last-Modified"),
+                    "content_type": h.get("Content-Type"),
+                }
+                if status == 304:
+                    return _Answer(status, **meta)
+                if status in (429, 503):
+                    wait = retry_after_seconds(h.get("Retry-After"))
+                    error = f"HTTP {status}"
+                    if wait is not None and wait > limits.retry_after_max:
+                        error += f", retry after {seconds_text(round(wait))}"
+                    return _Answer(status, error=error, retry_after=wait)
+                if not 200 <= status < 300:
+                    return _Answer(status, error=f"HTTP {status}")
+                too_big = f"larger than {size_text(limits.max_bytes)}"
+                length = h.get("Content-Length", "")
+                if length.isdigit() and int(length) > limits.max_bytes:
+                    return _Answer(status, error=too_big)
+                decoder = _Decoder(h.get("Content-Encoding", "").strip().lower(), limits.max_bytes)
+                received = 0
+                async for chunk in resp.content.iter_chunked(_CHUNK):
+                    received += len(chunk)
+                    if received > limits.max_bytes:
+                        return _Answer(status, error=too_big)
+                    decoder.feed(chunk)
+                return _Answer(status, body=decoder.finish(), **meta)
         except FetchError as exc:
             return _Answer(0, error=str(exc))
-        except http1.ConnectTimeout:
+        except aiohttp.ConnectionTimeoutError:
             return self._down(host, f"connect timed out after {seconds_text(limits.connect_timeout)}")
-        except http1.ServerClosed:
+        except aiohttp.ClientConnectorError as exc:
+            return self._down(host, _connect_reason(exc))
+        except aiohttp.ServerDisconnectedError:
             return _Answer(0, error="server closed the connection")
-        except http1.PayloadError as exc:
+        except aiohttp.ClientPayloadError as exc:
             return _Answer(0, error=one_line(f"broken response: {exc}")[:200])
-        except http1.ProtocolError as exc:
-            return _Answer(0, error=one_line(f"bad HTTP response: {exc}")[:200])
-        except http1.ConnectFailed as exc:
-            return self._down(host, _connect_reason(exc.args[0], host[0]))
-        except ValueError:  # a port out of range, a host name IDNA cannot encode
+        except aiohttp.ClientResponseError as exc:
+            # aiohttp quotes the offending bytes ("...: b'aaaa'"); the reason is enough.
+            reason = re.split(r":\s*b['\"]", str(exc.message))[0]
+            return _Answer(0, error=one_line(f"bad HTTP response: {reason}")[:200])
+        except aiohttp.InvalidURL:
             return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
-        except OSError as exc:  # anything else the socket or TLS layer says mid-exchange
-            return _Answer(0, error=one_line(f"broken response: {type(exc).__name__}: {exc}")[:200])
-
-    async def _answer(self, resp: http1.Response) -> _Answer:
-        limits = self.limits
-        status = resp.status
-        h = resp.headers
-        if status in _REDIRECTS:
-            location = h.get("location")
-            if not location:
-                return _Answer(status, error=f"HTTP {status} without a Location")
-            if not location.isascii():  # headers are read as Latin-1; addresses are sent as UTF-8
-                location = location.encode("latin-1").decode("utf-8", "replace")
-            return _Answer(status, location=location)
-        meta = {
-            "etag": h.get("etag"),
-            "last_modified": h.get("last-modified"),
-            "content_type": h.get("content-type"),
-        }
-        if status == 304:
-            return _Answer(status, **meta)
-        if status in (429, 503):
-            wait = retry_after_seconds(h.get("retry-after"))
-            error = f"HTTP {status}"
-            if wait is not None and wait > limits.retry_after_max:
-                error += f", retry after {seconds_text(round(wait))}"
-            return _Answer(status, error=error, retry_after=wait)
-        if not 200 <= status < 300:
-            return _Answer(status, error=f"HTTP {status}")
-        too_big = f"larger than {size_text(limits.max_bytes)}"
-        length = h.get("content-length", "")
-        if length.isdigit() and int(length) > limits.max_bytes:
-            return _Answer(status, error=too_big)
-        decoder = _Decoder(h.get("content-encoding", "").strip().lower(), limits.max_bytes)
-        received = 0
-        async with aclosing(resp.chunks(_CHUNK)) as chunks:
-            async for chunk in chunks:
-                received += len(chunk)
-                if received > limits.max_bytes:
-                    return _Answer(status, error=too_big)
-                decoder.feed(chunk)
-        return _Answer(status, body=decoder.finish(), **meta)
+        except (aiohttp.ClientError, OSError, ValueError) as exc:
+            return _Answer(0, error=one_line(f"{type(exc).__name__}: {exc}")[:200])
 
 
 @dataclass(frozen=True, slots=True)

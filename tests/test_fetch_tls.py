@@ -68,8 +68,11 @@ def tls_server(tmp_path: Path):
 
 @pytest.fixture(autouse=True)
 def fresh_tls_context(monkeypatch):
-    """Each test makes its own verifying context (it reads SSL_CERT_FILE when made)."""
+    """Each test makes its own verifying context; aiohttp's default is put back afterwards."""
+    import aiohttp.connector
+
     monkeypatch.setattr(fetch, "_TLS", None)
+    monkeypatch.setattr(aiohttp.connector, "_SSL_CONTEXT_VERIFIED", aiohttp.connector._SSL_CONTEXT_VERIFIED)
 
 
 def get(url: str):
