@@ -279,3 +279,15 @@ def test_malformed_responses_are_one_line_reasons(server):
     for r, reason in zip(results, urls.values(), strict=True):
         assert r.error.startswith(reason) and "\n" not in r.error and len(r.error) <= 200, r.error
     assert time.monotonic() - t < 2
+
+
+def test_a_proxy_from_the_environment_is_used(server, monkeypatch):
+    # Behind a proxy, the request goes to the proxy with the whole address as its target.
+    target = "http://127.0.0.2:9/feed.xml"  # nothing listens there: only the proxy can answer
+    server.route(target, b"<rss/>", headers={"Content-Type": "application/rss+xml"})
+    monkeypatch.setenv("HTTP_PROXY", server.url(""))
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    result = get(target)
+    assert result.error is None and result.body == b"<rss/>"
+    assert len(server.hits(target)) == 1
