@@ -272,7 +272,6 @@ class Fetcher:
             # HTTP(S)_PROXY and NO_PROXY as curl users expect, but only when set: aiohttp's per-request
             # proxy lookup costs most of a refresh where every feed answers 304.
             trust_env=_proxy_in_environment(),
-            trust_env=True,  # HTTP(S)_PROXY and NO_PROXY, as curl and newsboat users expect
             # Only the socket connect has its own timeout; the whole exchange runs under our deadline.
             timeout=aiohttp.ClientTimeout(total=None, connect=None, sock_connect=self.limits.connect_timeout),
             headers={"User-Agent": self.limits.user_agent, "Accept-Encoding": "gzip, deflate"},
