@@ -225,3 +225,19 @@ def test_name_labelling_addresses_at_the_end_is_the_author():
     c = clean_html(page(after="<p>Maria Lopez: mlopez@courier.example | @mlopez</p>"))
     assert c.authors == ("Maria Lopez",)
     assert [x.value for x in c.contacts] == ["mlopez@courier.example", "@mlopez"]
+
+
+def test_a_by_line_with_a_lower_case_role_names_the_writer_and_sentences_stay():
+    story = (
+        "<p>Gusts of up to 90 km/h are forecast along the coast from late Friday, with the strongest winds "
+        "expected around the Saturday high tide, forecasters said on Thursday.</p>"
+        "<p>Residents were told to tie down bins and move boats.</p>"
+    )
+    for lead in ("<p>By Sam Ilori, weather desk</p>", "<p><em>By Sam Ilori, weather desk</em></p>"):
+        cleaned = clean_html(lead + story, feed_item=True)
+        assert cleaned.authors == ("Sam Ilori",)
+        assert "weather desk" not in cleaned.body
+    for sentence in ("By Tuesday, officials said", "By New Year's Eve, the ferry will run two boats."):
+        cleaned = clean_html(f"<p>{sentence}</p>" + story, feed_item=True)
+        assert cleaned.authors == ()
+        assert sentence in cleaned.body

@@ -120,6 +120,10 @@ def by_line_names(text: str, site_name: str | None = None) -> list[str]:
     if len(text) > 120 or not _BY_LINE.match(text):
         return []
     portion = byline_portion(text)
+    if portion and portion.count(",") == 1 and not text.rstrip("*_ ").endswith((".", "!", "?")):
+        names, role = portion.split(",")
+        if len(role.split()) <= 4:
+            portion = names  # "By Sam Ilori, weather desk": a short lower-case role after the name
     if not portion or not reads_as_names(portion):
         return []  # "By Grace Liu's account, the plan failed" is a sentence
     return split_names(text, strict=True, site_name=site_name)
