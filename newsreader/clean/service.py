@@ -78,6 +78,17 @@ def _clean_in_worker(article_id: int) -> int:
     return article_id
 
 
+def clean_pool(store_path: Path | str, *, workers: int = 2) -> ProcessPoolExecutor:
+    """Worker processes for clean_pending, each with its own store connection; reusable across calls."""
+    # spawn, not fork: the interface calls this from a thread, and forking a threaded process is unsafe.
+    return ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_open_worker_store,
+        initargs=(str(store_path),),
+    )
+
+
 def clean_pending(
     store_path: Path | str,
     *,
@@ -85,9 +96,11 @@ def clean_pending(
     workers: int = 2,
     on_done: Callable[[int], None] | None = None,
     ids: Sequence[int] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> int:
     """Clean articles not yet cleaned (or just those of ids), newest first, in worker processes.
 
+    Pass a pool from clean_pool to keep its processes between calls (starting one costs about a second).
     Returns how many were cleaned.
     """
     with Store(store_path) as store:
@@ -98,17 +111,16 @@ def clean_pending(
     if not ids:
         return 0
     done = 0
-    # spawn, not fork: the interface calls this from a thread, and forking a threaded process is unsafe.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=max(1, workers),
-        mp_context=context,
-        initializer=_open_worker_store,
-        initargs=(str(store_path),),
-    ) as pool:
+    own = pool is None
+    if pool is None:
+        pool = clean_pool(store_path, workers=workers)
+    try:
         for future in as_completed([pool.submit(_clean_in_worker, i) for i in ids]):
             article_id = future.result()
             done += 1
             if on_done is not None:
                 on_done(article_id)
+    finally:
+        if own:
+            pool.shutdown()
     return done

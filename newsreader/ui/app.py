@@ -178,22 +178,21 @@ class NewsApp(App[int]):
         self._cleaning.start()
 
     def _clean_thread(self) -> None:
-        try:
-            from newsreader.clean.service import clean_pending
-        except ImportError:
-            return
+        from newsreader.clean.service import clean_pending, clean_pool
+        from newsreader.store import Store
 
         def cleaned(article_id: int) -> None:
             self.post_message(ArticleCleaned(article_id))
 
+        pool = None
         try:
-            from newsreader.store import Store
-
             with Store(self.store_path, busy_timeout=self.config.busy_timeout) as store:
                 # Small batches: each is a write transaction that the interface's own writes wait on.
                 store.index_pending(batch=500)
             while not self._stopping.is_set():
-                done = clean_pending(self.store_path, limit=CLEAN_BATCH, workers=1, on_done=cleaned)
+                # One pool for the whole pass: a new one per batch cost a second of start-up each time.
+                pool = pool or clean_pool(self.store_path, workers=1)
+                done = clean_pending(self.store_path, limit=CLEAN_BATCH, on_done=cleaned, pool=pool)
                 if done < CLEAN_BATCH and not self._clean_again:
                     break
                 self._clean_again = False
@@ -201,6 +200,9 @@ class NewsApp(App[int]):
             if not self._stopping.is_set():
                 message = f"Background cleaning stopped: {one_line(str(exc)) or type(exc).__name__}"
                 self.notify(message, severity="warning", markup=False)
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=False, cancel_futures=True)
 
     def on_article_cleaned(self, message: ArticleCleaned) -> None:
         screen = self.main_screen
