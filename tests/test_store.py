@@ -172,7 +172,10 @@ def fill(home, n_feeds=2, n=3):
     for i in range(n_feeds):
         feed, _ = s.add_feed(f"http://127.0.0.1:9/f{i}")
         s.apply_update(
-            ok(feed.id, *[entry(f"f{i}-{j}", title=f"Story {i}-{j} w{i}x{j}", published=100.0 + j) for j in range(n)])
+            ok(
+                feed.id,
+                *[entry(f"f{i}-{j}", title=f"Story {i}-{j} w{i}x{j}", published=100.0 + j) for j in range(n)],
+            )
         )
     s.close()
 
