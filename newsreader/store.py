@@ -146,23 +146,19 @@ def fts_query(text: str) -> str:
 class Store:
     """One connection to the store file. Not shared between threads; open one per thread."""
 
-    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0, readonly: bool = False) -> None:
+    def __init__(self, path: Path | str, *, busy_timeout: float = 30.0) -> None:
         self.path = Path(path)
         self._text_function = False
         try:
-            if not readonly:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(
-                uri, uri=True, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
             )
             self.db.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
-            if not readonly:
-                self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
             self.db.execute("PRAGMA foreign_keys = ON")
-            if not readonly:
-                self._migrate()
+            self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{self.path}: cannot open the store: {exc}") from None
 
@@ -230,12 +226,6 @@ class Store:
     def remove_feed(self, url: str) -> bool:
         with self.transaction() as db:
             return db.execute("DELETE FROM feeds WHERE url = ?", (url,)).rowcount > 0
-
-    def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
-        with self.transaction() as db:
-            db.execute(
-                "UPDATE feeds SET tags = ? WHERE id = ?", (json.dumps(list(dict.fromkeys(tags))), feed_id)
-            )
 
     def feed(self, feed_id: int) -> Feed:
         row = self.db.execute(f"SELECT {_FEED_COLS} FROM feeds f WHERE id = ?", (feed_id,)).fetchone()
@@ -481,10 +471,6 @@ class Store:
                 (q,),
             )
         ]
-
-    def unindexed(self) -> int:
-        """How many articles are waiting to enter the search index."""
-        return self.db.execute("SELECT count(*) FROM articles WHERE indexed = 0").fetchone()[0]
 
     def index_pending(self, *, batch: int = 10_000) -> int:
         """Bring the search index up to date; returns how many articles were indexed.
