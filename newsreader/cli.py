@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from newsreader import __version__, locations
-from newsreader.config import Config, ConfigError, load_config
+from newsreader.config import Config, ConfigError, read_config
 from newsreader.models import Article, ArticleRow
 from newsreader.store import Store, StoreError
 
@@ -71,10 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+READ_ONLY_COMMANDS = {None, "list", "search", "feeds", "export"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        config = load_config(args.config)
+        loaded = read_config(args.config)
+        for problem in loaded.problems:  # read-only commands go on with defaults; the others refuse
+            print(f"newsreader: {problem}", file=sys.stderr)
+        if loaded.problems and args.command not in READ_ONLY_COMMANDS:
+            return 1
+        config = loaded.config
         if args.command is None:
             from newsreader.ui.app import run_app
 
