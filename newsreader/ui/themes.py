@@ -12,6 +12,7 @@ from pathlib import Path
 from textual.theme import Theme
 
 from newsreader.text import one_line
+from newsreader.ui.contrast import contrast_problems
 
 DEFAULT_THEME = "ink"
 CHOSEN_KEY = "ui.theme"  # store state: the theme picked with t
@@ -116,4 +117,8 @@ def load_themes(*dirs: Path) -> LoadedThemes:
                 warnings.append(f"theme {one_line(str(path))}: skipped: {one_line(str(exc))}")
                 continue
             found[theme.name] = theme
+            low = contrast_problems(theme)
+            if low:
+                more = f" (and {len(low) - 1} more)" if len(low) > 1 else ""
+                warnings.append(f"theme {one_line(str(path))}: {low[0]}{more}")
     return LoadedThemes(list(found.values()), warnings)
