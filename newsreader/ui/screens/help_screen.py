@@ -42,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "esc to close; change keys in config.toml [keys]"
+            box.border_subtitle = "esc to close; change keys in config.toml \\[keys]"
             yield Static(keys_table(self.effective), id="help-keys")
 
     def action_scroll(self, direction: str) -> None:
