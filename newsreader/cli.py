@@ -86,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             from newsreader.ui.app import run_app
 
-            return run_app(config, offline=args.offline)
+            return run_app(config, offline=args.offline, notices=[str(p) for p in loaded.problems])
         if args.command == "extract":
             from newsreader.clean.command import extract_command
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -58,6 +58,7 @@ class NewsApp(App[int]):
         offline: bool = False,
         user_themes_dir: Path | None = None,
         clean_on_start: bool = True,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.config = config or Config()
@@ -72,7 +73,7 @@ class NewsApp(App[int]):
         self._stopping = threading.Event()
         self._started = False
         loaded = load_themes(shipped_themes_dir(), user_themes_dir or locations.user_themes_dir())
-        self.theme_warnings = loaded.warnings
+        self.theme_warnings = [*notices, *loaded.warnings]  # notices: config.toml's problems, one line each
         self.theme_names = [t.name for t in loaded.themes]
         for theme in loaded.themes:
             self.register_theme(theme)
@@ -251,10 +252,10 @@ def _start_resource_tracker() -> None:
         pass
 
 
-def run_app(config: Config, *, offline: bool = False) -> int:
-    """Run the interface on the user's store; returns the exit status."""
+def run_app(config: Config, *, offline: bool = False, notices: Sequence[str] = ()) -> int:
+    """Run the interface on the user's store; notices (config problems) show as warnings. Returns the exit status."""
     try:
-        app = NewsApp(locations.store_file(), config, offline=offline)
+        app = NewsApp(locations.store_file(), config, offline=offline, notices=notices)
     except KeyConfigError as exc:
         where = f"{config.path}: " if config.path else ""
         print(f"newsreader: {where}{exc}", file=sys.stderr)
