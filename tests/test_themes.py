@@ -38,6 +38,7 @@ BROKEN = {
         GOOD + '[variables]\n"a\\u001bb" = "red"\n',
         "is not a variable",
     ),
+    "ansi-number": ("ansi = 5\n" + GOOD, "ansi must be true or false"),
     "spread-string": ('luminosity_spread = "wide"\n' + GOOD, "luminosity_spread must be a number"),
     "not-toml": ("primary = \n", "Invalid value"),
 }

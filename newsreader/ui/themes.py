@@ -80,8 +80,9 @@ def parse_theme(text: str, name: str) -> Theme:
     for key in _COLOR_FIELDS:
         if key in raw and not isinstance(raw[key], str):
             raise ValueError(f"{key} must be a colour string")
-    if "dark" in raw and not isinstance(raw["dark"], bool):
-        raise ValueError("dark must be true or false")
+    for key in ("dark", "ansi"):
+        if key in raw and not isinstance(raw[key], bool):
+            raise ValueError(f"{key} must be true or false")
     for key in ("luminosity_spread", "text_alpha"):
         if key in raw and not (isinstance(raw[key], int | float) and not isinstance(raw[key], bool)):
             raise ValueError(f"{key} must be a number")
