@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import __version__, locations
-from newsreader.config_lines import KeyLines, deep_nesting_line
 from newsreader.models import FullText
 from newsreader.text import one_line
 
@@ -99,6 +98,8 @@ def _show(value: Any) -> str:
 
 class _Checker:
     def __init__(self, text: str, path: Path | None) -> None:
+        from newsreader.config_lines import KeyLines
+
         self.lines = KeyLines(text)
         self.path = path
         self.problems: list[ConfigProblem] = []
@@ -243,6 +244,8 @@ def check_config(text: str, path: Path | None) -> ConfigResult:
         line = int(found.group(1)) if found else None
         return ConfigResult(Config(path=path), (ConfigProblem(path, line, one_line(reason)),))
     except RecursionError:
+        from newsreader.config_lines import deep_nesting_line
+
         problem = ConfigProblem(path, deep_nesting_line(text), "arrays or tables nested too deeply")
         return ConfigResult(Config(path=path), (problem,))
     check = _Checker(text, path)
