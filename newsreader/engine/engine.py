@@ -128,7 +128,7 @@ class Engine:
             raise EngineError(f"not added: {url}: HTTP {result.status}")
         parsed = parse_outcome(result.body, result.url or url, result.headers())
         if isinstance(parsed, str):
-            raise EngineError(f"not added: {url} is not a feed: {parsed}")
+            raise EngineError(f"not added: {url}: {parsed}")
 
     def starred_count(self, feed_id: int) -> int:
         return len(self._store.article_ids(feed_id=feed_id, starred_only=True))
