@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsreader import locations
 from newsreader.config import Config
-from newsreader.engine import cleaning
 from newsreader.engine.connect import open_store
-from newsreader.engine.extract import ExtractError, Extraction, clean_source, is_url, read_source
+from newsreader.engine.extract import Extraction
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import StoreError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# The cleaner (lxml, readability) and the fetcher (aiohttp) are imported where they are first used:
+# most commands need neither, and their import alone costs about a quarter of a second.
 
 OnFeedDone = Callable[[Feed, int, "str | None"], None]
 
@@ -249,6 +254,8 @@ class Engine:
 
     def cleaned_article(self, article_id: int) -> Article:
         """The article with its cleaned fields: the stored result, or cleaned once now and stored."""
+        from newsreader.engine import cleaning
+
         return cleaning.ensure_cleaned(self._store, article_id)
 
     def uncleaned(self, *, limit: int = 100) -> list[int]:
@@ -259,6 +266,8 @@ class Engine:
 
     def clean_pool(self, *, workers: int = 2) -> ProcessPoolExecutor:
         """Worker processes for clean_pending, kept between calls by whoever holds them."""
+        from newsreader.engine import cleaning
+
         return cleaning.clean_pool(self.path, workers=workers, busy_timeout=self.config.busy_timeout)
 
     def clean_pending(
@@ -271,6 +280,8 @@ class Engine:
         pool: ProcessPoolExecutor | None = None,
     ) -> int:
         """Clean stored articles not cleaned yet (or those of ids), newest first, in a bounded worker pool."""
+        from newsreader.engine import cleaning
+
         return cleaning.clean_pending(
             self.path,
             ids=ids,
@@ -285,6 +296,8 @@ class Engine:
 
     def extract(self, source: str, *, base_url: str | None = None) -> Extraction:
         """Clean one page from a file, "-" (standard input) or an address; raises EngineError."""
+        from newsreader.engine.extract import ExtractError, clean_source, is_url, read_source
+
         if is_url(source):
             self._network(f"fetch {source}")
         try:

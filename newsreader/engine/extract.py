@@ -7,8 +7,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.clean.cleaner import clean_html
-from newsreader.clean.errors import CleanError
 from newsreader.config import FetchLimits
 from newsreader.models import Cleaned
 
@@ -72,6 +70,8 @@ def clean_source(
     source: str, data: bytes, url: str | None, content_type: str | None, *, feed_hint: str
 ) -> Extraction:
     """Clean the page's bytes; a feed is refused with a hint (feed_hint: the address to `add`)."""
+    from newsreader.clean import CleanError, clean_html  # here: importing the cleaner takes a while
+
     if looks_like_feed(data, content_type):
         raise ExtractError(f"{source} is a feed, not a page: subscribe with `newsreader add {feed_hint}`")
     try:
