@@ -67,6 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = command("refresh", "fetch every feed (or the given ones)")
     s.add_argument("urls", nargs="*", metavar="URL", help="only these feeds")
     s.add_argument("--jobs", type=int, metavar="N", help="feeds fetched at once")
+    s.add_argument(
+        "--clean", action="store_true", help="then clean every article not cleaned yet, on all cores"
+    )
 
     s = command("list", "list cached articles")
     s.add_argument("--feed", metavar="URL")

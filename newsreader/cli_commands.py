@@ -108,6 +108,8 @@ def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
         if progress is not None:
             progress.finish()
     print(summary_text(summary))
+    if args.clean:
+        print(f"cleaned {plural(engine.clean_pending(), 'article')}")
     return EXIT_FEEDS_FAILED if summary.failed else 0
 
 

@@ -55,6 +55,18 @@ def test_refresh_exits_0_when_every_feed_updated_and_3_when_one_failed(server, q
     ]
 
 
+def test_refresh_clean_runs_the_cleaning_stage_after_storing(server, quiet):
+    assert run_cli("add", server.route("/feed.xml", FEED), home=quiet).returncode == 0
+    p = run_cli("refresh", "--clean", home=quiet)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines()[-1] == "cleaned 2 articles"
+    with Engine.open(Config()) as engine:
+        ids = [r.id for r in engine.articles()]
+        assert len(ids) == 2 and engine.uncleaned_of(ids) == []
+    again = run_cli("refresh", "--clean", home=quiet)
+    assert again.stdout.splitlines()[-1] == "cleaned 0 articles"
+
+
 def test_search_with_no_match_says_so_and_exits_1(server, quiet):
     assert run_cli("add", server.route("/feed.xml", FEED), home=quiet).returncode == 0
     assert run_cli("refresh", home=quiet).returncode == 0
