@@ -7,6 +7,7 @@ import pytest
 from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine import Engine
+from newsreader.store import Store
 from tests.conftest import run_cli, write_config
 
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -199,7 +200,7 @@ def test_global_options_after_the_command(server, quiet, tmp_path):
 # User titles (item 13): the store keeps them (engineer "store"); these pass once both branches meet.
 
 _needs_user_titles = pytest.mark.xfail(
-    not hasattr(__import__("newsreader.store").store.Store, "set_feed_title"),
+    not hasattr(Store, "set_feed_title"),
     reason="Store.set_feed_title comes with the store branch",
     strict=True,
 )
