@@ -7,6 +7,7 @@ import re
 import lxml.etree
 import lxml.html
 
+from newsreader.clean.bounds import bound_markup
 from newsreader.clean.decode import decode_html, wide_unicode
 from newsreader.clean.errors import CleanError
 
@@ -104,8 +105,11 @@ def is_whole_page(text: str) -> bool:
 
 
 def parse_html(text: str, *, fragment: bool) -> lxml.html.HtmlElement:
-    """Parse into a document; a fragment is wrapped in a body so both shapes look alike downstream."""
-    raw = text.encode("utf-8", "replace")
+    """Parse into a document; a fragment is wrapped in a body so both shapes look alike downstream.
+
+    The markup is bounded first (bounds.py), so no input costs libxml2 more than linear time.
+    """
+    raw = bound_markup(text).text.encode("utf-8", "replace")
     try:
         if fragment:
             doc = lxml.html.document_fromstring(
