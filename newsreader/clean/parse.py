@@ -8,7 +8,7 @@ import lxml.etree
 import lxml.html
 
 from newsreader.clean.bounds import bound_markup
-from newsreader.clean.decode import decode_html, wide_unicode
+from newsreader.clean.decode import decode_page, wide_unicode
 from newsreader.clean.errors import CleanError
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -52,7 +52,7 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
         wide = wide_unicode(data) is not None  # UTF-16 and UTF-32 text is full of NULs
         if not wide and len(head.translate(None, _TEXT_BYTES)) > len(head) // 50:
             raise CleanError("not a web page: looks like binary data")
-        text = decode_html(data, content_type)
+        text = decode_page(data, content_type)
     else:
         text = data
         head = text[:4096]
