@@ -39,6 +39,10 @@ def failed_checks(expect: dict, got: Cleaned) -> list[str]:
         + [(f"body keeps {s[:50]!r}", _norm(s) in body) for s in expect["body_include"]]
         + [(f"body drops {s[:50]!r}", _norm(s) not in body) for s in expect["body_exclude"]]
     )
+    # An empty expectation is a claim too: a page that names no credit must get none.
+    for field, found in (("byline", got.authors), ("contacts", got.contacts), ("credits", got.credits), ("notes", got.notes)):
+        if not expect[field] and found:
+            checks.append((f"{field} should be empty (got {[getattr(x, 'value', x) for x in found]})", False))
     return [what for what, ok in checks if not ok]
 
 

@@ -11,8 +11,9 @@ from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import author_link_names, byline_element_names
 from newsreader.clean.captions import caption_credits
 from newsreader.clean.chrome import narrow_to_story
-from newsreader.clean.edges import Edges, trim_edges
+from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
+from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
@@ -103,17 +104,12 @@ def _add_outside(
     """Add what readability left out next to the article: caption credits, author boxes, edge lines."""
     span = article_span(doc, root, found.elements)
     near = near_article(span, found.captions + found.bios)
-    edges.credits += caption_credits([el for el in near if el not in found.bios])
+    credits = caption_credits([el for el in near if el not in found.bios])
+    edges.add([Finding("outside-caption-credit", "credit", c) for c in credits])
     for bio in (el for el in near if el in found.bios):
         contacts, names = bio_contacts(bio)
-        edges.contacts += contacts
-        edges.tip_names += names
-    around = outside_edges(span, title=title, known_names=known, site_name=site)
-    edges.byline_names += around.byline_names
-    edges.tip_names += around.tip_names
-    edges.contacts += around.contacts
-    edges.credits += around.credits
-    edges.notes += around.notes
+        edges.add([Finding("outside-bio-box", "contact", "", tuple(names), tuple(contacts))])
+    edges.add(outside_edges(span, title=title, known_names=known, site_name=site))
 
 
 def _choose_authors(sources: list[list[str]], site: str | None) -> list[str]:
