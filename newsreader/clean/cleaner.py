@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import lxml.html
 
@@ -27,6 +28,14 @@ from newsreader.text import one_line
 MAX_ELEMENTS = 60_000
 
 
+@dataclass(frozen=True, slots=True)
+class Traced:
+    """The cleaner's result with the findings behind its byline, contacts, credits and notes."""
+
+    cleaned: Cleaned
+    findings: tuple[Finding, ...]
+
+
 def clean_html(
     html: str | bytes,
     *,
@@ -38,6 +47,17 @@ def clean_html(
 
     Raises CleanError (one line) for input that is not a page at all: empty, binary.
     """
+    return trace_html(html, url=url, feed_item=feed_item, content_type=content_type).cleaned
+
+
+def trace_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    feed_item: bool | None = None,
+    content_type: str | None = None,
+) -> Traced:
+    """clean_html, also saying which edge rule took each line off the story (Finding.rule)."""
     text = to_text(html, content_type)
     fragment = (not is_whole_page(text)) if feed_item is None else feed_item
     doc = parse_html(text, fragment=fragment)
@@ -58,7 +78,7 @@ def clean_html(
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
     )
-    return Cleaned(
+    cleaned = Cleaned(
         title=title,
         authors=tuple(_unique(authors)),
         published=meta.published or iso_date(found.time),
@@ -67,6 +87,7 @@ def clean_html(
         credits=tuple(_unique([one_line(c) for c in edges.credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),
     )
+    return Traced(cleaned, tuple(edges.findings))
 
 
 def _first_names(candidates: Iterable[list[str]]) -> list[str]:
