@@ -16,6 +16,7 @@ import pytest
 
 from newsreader.clean import Finding, Traced, trace_html
 from newsreader.models import Cleaned, Contact
+from tests.conftest import shared_beside
 
 PAGES = Path(__file__).resolve().parent / "clean_pages"
 NAMES = sorted(p.name.removesuffix(".expect.json") for p in PAGES.glob("*.expect.json"))
@@ -114,3 +115,9 @@ def test_page(name):
     expect = json.loads((PAGES / f"{name}.expect.json").read_text())
     failures = failed_checks(expect, _trace(name))
     assert not failures, "\n".join(failures)
+
+
+def test_shared_data_is_found_beside_the_checkout_and_its_absence_fails_loudly(shared: Path, tmp_path: Path):
+    assert (shared / "corpus").is_dir() and shared.parent == PAGES.parents[2]
+    with pytest.raises(AssertionError, match=r"shared test data missing: expected .*shared"):
+        shared_beside(tmp_path / "checkout")

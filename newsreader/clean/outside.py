@@ -19,7 +19,7 @@ from newsreader.clean.notes import is_note
 from newsreader.clean.scan import INDEX
 
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
-_TRAIL_BLOCKS = 10
+_TRAIL_BLOCKS = 10  # fewer than inside the story (edges.TRAIL_BLOCKS): outside, chrome comes sooner
 _BELOW_BLOCKS = 2  # blocks below the story read for a by-line or a note
 _BELOW_LOOK = 12  # leaf blocks, chrome included, looked through for them
 _STORY_PARAGRAPH = 120  # characters: a kept block this long is the story's text, not a standfirst

@@ -11,6 +11,7 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from newsreader.clean.networks import SOCIAL_NETWORKS as _PLATFORM_HOSTS
 from newsreader.models import Article, Contact
 from newsreader.text import one_line, strip_controls
 
@@ -95,19 +96,6 @@ def authors_of(article: Article) -> tuple[str, ...]:
     return tuple(a for a in (one_line(x) for x in authors) if a)
 
 
-_PLATFORM_HOSTS = {
-    "twitter.com": "twitter",
-    "x.com": "x",
-    "bsky.app": "bluesky",
-    "threads.net": "threads",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "linkedin.com": "linkedin",
-    "tiktok.com": "tiktok",
-    "youtube.com": "youtube",
-    "t.me": "telegram",
-    "signal.me": "signal",
-}
 _PLATFORM_WORDS = re.compile(
     r"\b(twitter|x|bluesky|threads|instagram|facebook|linkedin|tiktok|youtube|telegram|signal|mastodon)\b",
     re.I,
