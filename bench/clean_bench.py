@@ -56,6 +56,12 @@ def hostile_pages() -> dict[str, str]:
         "one tag, 200,000 bare names": page("<div " + " ".join(f"a{i}" for i in range(200_000)) + ">x</div>"),
         "500,000 nested divs": page("<div>" * 500_000 + "x" + "</div>" * 500_000),
         "1,200,000 sibling elements": page("<b>x</b>" * 1_200_000),
+        "1,400 tags of 1,000 attributes": page(
+            ("<i " + " ".join(f"a{i}=1" for i in range(1_000)) + ">x</i>") * 1_400
+        ),
+        "16,000 tags of 150 attributes": page(
+            ("<i " + " ".join(f"a{i}" for i in range(150)) + ">x</i>") * 16_000
+        ),
     }
 
 

@@ -11,7 +11,7 @@ import lxml.html
 import pytest
 
 from newsreader.clean import clean_html
-from newsreader.clean.bounds import MAX_ATTRIBUTES, MAX_ELEMENTS, bound_markup
+from newsreader.clean.bounds import ATTRIBUTE_BUDGET, MAX_ATTRIBUTES, MAX_ELEMENTS, bound_markup
 
 PAGES = Path(__file__).resolve().parent / "clean_pages"
 STORY = "<p>" + "The council voted to keep the library open on Sundays through the winter. " * 8 + "</p>"
@@ -59,6 +59,16 @@ def test_a_page_of_millions_of_elements_is_cut_at_the_element_cap():
     assert sum(1 for el in doc.iter() if isinstance(el.tag, str)) <= MAX_ELEMENTS + 3  # html, head, body
     c = clean_html(html)
     assert "The council voted" in c.body and "after the cap" not in c.body
+
+
+def test_a_page_crowded_with_attributes_keeps_a_share_per_tag_within_the_page_budget():
+    crowded = ("<i " + " ".join(f"a{i}" for i in range(150)) + ">x</i>") * 4_000  # 600,000 attributes
+    html = _page(crowded)
+    bounded = bound_markup(html)
+    doc = lxml.html.document_fromstring(bounded.text.encode())
+    assert sum(len(el.attrib) for el in doc.iter() if isinstance(el.tag, str)) <= ATTRIBUTE_BUDGET
+    assert bounded.attributes <= ATTRIBUTE_BUDGET and bounded.tags_capped == 4_000
+    assert clean_html(html).body.count("The council voted to keep the library open") == 16
 
 
 def test_comments_and_scripts_are_not_counted_or_changed():
