@@ -11,7 +11,6 @@ from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from newsreader.clean.networks import SOCIAL_NETWORKS as _PLATFORM_HOSTS
 from newsreader.models import Article, Contact
 from newsreader.text import one_line, strip_controls
 
@@ -111,10 +110,12 @@ def contact_kind(contact: Contact) -> str:
     value = one_line(contact.value)
     if _FEDIVERSE.match(value):
         return "mastodon/social"
+    from newsreader.clean.networks import SOCIAL_NETWORKS  # here: the first frame loads nothing of clean/
+
     host = (urlsplit(value).hostname or "") if "://" in value else ""
     host = host.lower().removeprefix("www.").removeprefix("mobile.")
     if host:
-        network = _PLATFORM_HOSTS.get(host) or ("mastodon" if host.startswith("mastodon.") else None)
+        network = SOCIAL_NETWORKS.get(host) or ("mastodon" if host.startswith("mastodon.") else None)
         return f"{network}/social" if network else kind
     named = _PLATFORM_WORDS.search(one_line(contact.label))
     return f"{named.group(1).lower()}/social" if named else kind
