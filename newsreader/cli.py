@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from newsreader import output
+
+    output.install()  # the one sanitising point for everything printed, argparse's errors included
     args = build_parser().parse_args(argv)
     try:
         config = load_config(args.config)
@@ -137,18 +140,24 @@ def cmd_import(args, store: Store, config: Config) -> int:
         subs = read_subscriptions(args.file)
     except SubscriptionError as exc:
         raise UserError(str(exc)) from None
+    for skipped in getattr(subs, "skipped", ()):
+        print(f"newsreader: {skipped}", file=sys.stderr)
     added = 0
     for s in subs:
         _, new = store.add_feed(s.url, title=s.title, tags=s.tags)
         added += new
-    print(f"imported {len(subs)} feeds ({added} new) from {args.file}")
+    print(f"imported {len(subs)} feed{'' if len(subs) == 1 else 's'} ({added} new) from {args.file}")
     return 0
 
 
 def cmd_export(args, store: Store, config: Config) -> int:
-    from newsreader.subscriptions import to_opml
+    from newsreader.subscriptions import to_opml, unexportable
 
-    sys.stdout.write(to_opml(store.feeds()))
+    feeds = store.feeds()
+    for f in unexportable(feeds):
+        if f.url.startswith(("http:", "https:")):  # the bundled sample has a file address: no news
+            print(f"newsreader: not exported (not a feed address): {f.url}", file=sys.stderr)
+    sys.stdout.write(to_opml(feeds))
     return 0
 
 
