@@ -133,12 +133,15 @@ class _Collector:
         self.feeds: dict[str, Subscription] = {}
         self.skipped: list[Skipped] = []
 
-    def add(self, where: str, raw_url: str, title: str | None, tags: Iterable[str]) -> None:
+    def add(
+        self, where: str, raw_url: str, title: str | None, tags: Iterable[str], categories: Iterable[str] = ()
+    ) -> None:
+        """Tags are kept as they are, categories (OPML's slash-delimited paths) lose outer slashes."""
         url, refusal = _normalise(raw_url)
         if url is None:
             self.skip(where, raw_url, refusal or "not a feed address")
             return
-        tags = [t for t in map(_tag, tags) if t]
+        tags = [t for t in (*map(_xml_text, tags), *map(_tag, categories)) if t]
         if title in (raw_url.strip(), url):
             title = None  # an outline must have a text: exports write the address when there is no title
         old = self.feeds.get(url)
@@ -173,8 +176,7 @@ def parse_opml(data: bytes, path: Path | str = "OPML") -> Subscriptions:
             title = one_line(outline.get("title") or outline.get("text")) or None
             where = f"{path}:{outline.sourceline or '?'}"
             if url.strip():
-                cats = (outline.get("category") or "").split(",")
-                found.add(where, url, title, [*folders, *cats])
+                found.add(where, url, title, folders, (outline.get("category") or "").split(","))
             elif depth >= 100:
                 found.skip(where, title or "outline", "folders nested more than 100 deep")
             else:
@@ -243,14 +245,14 @@ def _tag(raw: str) -> str:
 
 
 def _tags(tags: Iterable[str]) -> list[str]:
-    return list(dict.fromkeys(t for t in map(_tag, tags) if t))
+    return list(dict.fromkeys(t for t in map(_xml_text, tags) if t))
 
 
 def to_opml(feeds: Iterable[Feed]) -> str:
     """OPML 2.0 of the subscriptions that `parse_opml` reads back as they are.
 
-    Tags go in each outline's `category` attribute; a feed with a tag that category cannot hold (one
-    with a comma) is written inside one folder per tag instead, which import reads back in order.
+    Tags go in each outline's `category` attribute; a feed with a tag that category cannot hold (a
+    comma, an outer slash) is written inside one folder per tag instead, which import reads back in order.
     """
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -268,7 +270,7 @@ def to_opml(feeds: Iterable[Feed]) -> str:
         if site:
             attrs += f" htmlUrl={quoteattr(site)}"
         tags = _tags(f.tags)
-        folders = tags if any("," in t for t in tags) else []
+        folders = tags if any("," in t or t != _tag(t) for t in tags) else []
         if tags and not folders:
             attrs += f" category={quoteattr(','.join(tags))}"
         indent = "    "
