@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from newsreader.clean import CleanError, clean_html
 from newsreader.config import ConfigError, parse_config
-from newsreader.feeds import NotAFeed, parse_feed
+from newsreader.feeds import parse_outcome
 from newsreader.subscriptions import SubscriptionError, normalise_url, parse_opml, parse_urls
 from newsreader.ui.themes import load_themes, parse_theme
 
@@ -126,10 +126,9 @@ def _refusal(exc: Exception) -> Outcome:
 
 
 def drive_feed(data: bytes) -> Outcome:
-    try:
-        feed = parse_feed(data, "http://127.0.0.1:9/feed.xml", {"Content-Type": "application/xml"})
-    except NotAFeed as exc:
-        return _refusal(exc)
+    feed = parse_outcome(data, "http://127.0.0.1:9/feed.xml", {"Content-Type": "application/xml"})
+    if isinstance(feed, str):
+        return _refusal(ValueError(feed))
     bad = _shown(feed.title, *(e.title for e in feed.entries), *(a for e in feed.entries for a in e.authors))
     return Outcome("failed", f"unsafe display text: {bad[:200]!r}") if bad else Outcome("ok")
 
@@ -204,7 +203,7 @@ URLS_SEED = (
     b"exec:~/x\nfeed://127.0.0.1:9/b.xml\n"
 )
 CONFIG_SEED = (
-    b'full_text = "auto"\njobs = 8\ntheme = "newsprint"\n[fetch]\nmax_bytes = 1000000\n'
+    b'full_text = "auto"\ntheme = "newsprint"\nbusy_timeout = 5\n[fetch]\njobs = 8\nmax_bytes = 1000000\n'
     b'[keys]\nquit = ["q"]\n[feeds."http://127.0.0.1:9/a.xml"]\nfull_text = "never"\n'
 )
 THEME_SEED = b'name = "fuzzy"\nprimary = "#004578"\nbackground = "#fdf6e3"\ndark = false\n'

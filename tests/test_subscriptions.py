@@ -326,3 +326,14 @@ def test_to_opml_is_read_back_exactly_by_parse_opml(specs):
     for f, s in zip(feeds, once, strict=True):
         assert s.title == (one_line(f.title) or None)
         assert s.tags == tuple(dict.fromkeys(t for t in map(one_line, f.tags) if t))
+
+
+def test_a_huge_urls_line_is_skipped_not_a_hang(home, tmp_path):
+    urls = tmp_path / "urls"
+    urls.write_text('http://127.0.0.1:9/a.xml "' + "<span>" * 100_000 + "\nhttp://127.0.0.1:9/b.xml\n")
+    out = run_cli("import", str(urls), home=home, timeout=60)
+    assert out.returncode == 0 and "imported 1 feed (1 new)" in out.stdout
+    assert (
+        out.stderr.startswith(f"newsreader: {urls}:1: skipped http://127.0.0.1:9/a.xml")
+        and "longer than" in out.stderr
+    )
