@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import random
 import re
+import resource
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -236,6 +237,7 @@ SHORT = {"feed": 120, "page": 12, "opml": 150, "urls": 150, "config": 150, "them
 def test_mutated_inputs_work_or_give_one_line(kind):
     every = {"feed": 17, "page": 15}.get(kind, 1)
     failures = []
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     for i, data in enumerate(fuzz_inputs(kind, SHORT[kind], seed=1, every=every)):
         try:
             outcome = DRIVERS[kind](data)
@@ -244,6 +246,8 @@ def test_mutated_inputs_work_or_give_one_line(kind):
         if outcome.kind == "failed":
             failures.append(f"input {i} ({len(data)} bytes): {outcome.detail}")
     assert failures == []
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
+    assert grown_mb < 300, f"peak memory grew by {grown_mb:.0f} MB"
 
 
 @settings(max_examples=150, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
