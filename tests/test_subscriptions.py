@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -337,3 +338,36 @@ def test_a_huge_urls_line_is_skipped_not_a_hang(home, tmp_path):
         out.stderr.startswith(f"newsreader: {urls}:1: skipped http://127.0.0.1:9/a.xml")
         and "longer than" in out.stderr
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "url"),
+    [
+        ("HTTP://Host.Example/x.xml", "http://host.example/x.xml"),
+        ("http://host.example/x.xml#frag", "http://host.example/x.xml"),
+        ("http://host.example:80/x.xml", "http://host.example/x.xml"),
+        ("https://host.example:443", "https://host.example/"),
+        ("https://host.example:8443/x?a=1&b=2", "https://host.example:8443/x?a=1&b=2"),
+        ("host.example/x.xml", "http://host.example/x.xml"),
+        ("127.0.0.1:9/b.xml", "http://127.0.0.1:9/b.xml"),
+        ("localhost:8080/feed", "http://localhost:8080/feed"),
+        ("feed://host.example/x.xml", "http://host.example/x.xml"),
+        ("feed:https://host.example/x.xml", "https://host.example/x.xml"),
+        ("  http://host.example/Case/Kept  ", "http://host.example/Case/Kept"),
+        ("http://[::1]:8080/x", "http://[::1]:8080/x"),
+        ("http//host.example/x.xml", None),
+        ("http:/host.example/x.xml", None),
+        ("ftp://host.example/x", None),
+        ("javascript:alert(1)", None),
+        ("data:text/xml,<rss/>", None),
+        ("file:///etc/passwd", None),
+        ("http://host.example/a b.xml", None),
+        ("http://host.example/\x1b]0;x\x07.xml", None),
+        ("http://host.example/\u202ex.xml", None),
+        ("http:///x.xml", None),
+        ("http://host.example:99999/x", None),
+        ("", None),
+    ],
+)
+def test_normalise_url_rules(raw, url):
+    assert normalise_url(raw) == url
