@@ -8,6 +8,7 @@ prints it and however it is cut into columns.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from newsreader.text import escape_controls, trailing_marks
@@ -25,7 +26,7 @@ class SafeStream:
         self._marks = trailing_marks(text, self._marks)
         return len(text)
 
-    def writelines(self, lines) -> None:
+    def writelines(self, lines: Iterable[str]) -> None:
         for line in lines:
             self.write(line)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Combining marks kept on one base character: enough for Vietnamese, Hebrew cantillation or Tibetan
 # stacks; a 3,000-mark "zalgo" run would otherwise smear over lines the terminal has already drawn.
@@ -33,7 +34,7 @@ def _is_mark(ch: str) -> bool:
     return unicodedata.category(ch)[0] == "M"
 
 
-def _tame_marks(text: str, extra) -> str:
+def _tame_marks(text: str, extra: Callable[[str], str]) -> str:
     """Each mark past MAX_MARKS in a row replaced by extra(mark) ('' drops it)."""
 
     def tame(match: re.Match[str]) -> str:
