@@ -90,7 +90,8 @@ def main() -> int:
         total_failures += len(failures)
         print(
             f"{kind:7s} tried {tried:6d}  refused {refused:6d}  failures {len(failures):4d}  "
-            f"slowest {slow:6.2f} s (input {slow_i})  peak {peak:7.1f} MB"
+            f"slowest {slow:6.2f} s (input {slow_i})  peak {peak:7.1f} MB",
+            flush=True,
         )
         for line in failures[:20]:
             print(line)
