@@ -95,7 +95,7 @@ def _normalise(raw: str) -> tuple[str | None, str | None]:
         parts = urlsplit(url)
         port = parts.port
     except ValueError as exc:
-        return None, f"invalid address: {exc}"
+        return None, f"invalid address: {one_line(str(exc))[:100]}"
     scheme = parts.scheme.lower()
     if scheme not in _DEFAULT_PORTS:
         return None, f"not an http(s) address (scheme {scheme or 'missing'})"
@@ -151,7 +151,7 @@ class _Collector:
         self.feeds[url] = Subscription(url=url, title=title or None, tags=tuple(dict.fromkeys(tags)))
 
     def skip(self, where: str, item: str, reason: str) -> None:
-        self.skipped.append(Skipped(where, one_line(item)[:200], reason))
+        self.skipped.append(Skipped(where, one_line(item)[:200], one_line(reason)))
 
     def result(self) -> Subscriptions:
         return Subscriptions(tuple(self.feeds.values()), tuple(self.skipped))

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from newsreader.models import Feed
-from newsreader.subscriptions import normalise_url, parse_opml, to_opml
+from newsreader.subscriptions import normalise_url, parse_opml, parse_urls, to_opml
 from newsreader.text import one_line
 from tests.conftest import run_cli
 
@@ -371,3 +371,9 @@ def test_a_huge_urls_line_is_skipped_not_a_hang(home, tmp_path):
 )
 def test_normalise_url_rules(raw, url):
     assert normalise_url(raw) == url
+
+
+def test_skip_lines_are_one_clean_line_whatever_the_address():
+    skipped = parse_urls("http://127.0.0.1:o" + "\u0336" * 40 + "\n", "urls").skipped
+    assert [s.where for s in skipped] == ["urls:1"]
+    assert "\u0336" * 5 not in str(skipped[0]) and "invalid address" in str(skipped[0])
