@@ -199,6 +199,24 @@ _NOT_FEEDS = {
 MAX_LINE = 16384
 
 
+def _uncommented(line: str) -> str:
+    """line without its comment: a # that starts a word outside quotes (shlex's would cut `x.xml#frag`)."""
+    quote = ""
+    escaped = False
+    for i, ch in enumerate(line):
+        if escaped:
+            escaped = False
+        elif ch == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#" and (i == 0 or line[i - 1].isspace()):
+            return line[:i]
+    return line
+
+
 def parse_urls(text: str, path: Path | str = "urls") -> Subscriptions:
     """Feeds of a newsboat urls file: `URL tag "tag two" "~Title"` per line, # comments."""
     found = _Collector()
@@ -211,7 +229,7 @@ def parse_urls(text: str, path: Path | str = "urls") -> Subscriptions:
             found.skip(where, line[:60] + "...", f"line longer than {MAX_LINE} characters")
             continue
         try:
-            words = shlex.split(line, comments=True)
+            words = shlex.split(_uncommented(line))
         except ValueError as exc:
             found.skip(where, line, f"unreadable line ({exc})")
             continue

@@ -377,3 +377,8 @@ def test_skip_lines_are_one_clean_line_whatever_the_address():
     skipped = parse_urls("http://127.0.0.1:o" + "\u0336" * 40 + "\n", "urls").skipped
     assert [s.where for s in skipped] == ["urls:1"]
     assert "\u0336" * 5 not in str(skipped[0]) and "invalid address" in str(skipped[0])
+
+
+def test_a_hash_inside_an_address_is_not_a_comment():
+    subs = parse_urls('HTTP://A.example/x#top news "#quoted" # a comment\n', "urls")
+    assert [(s.url, s.tags) for s in subs] == [("http://a.example/x", ("news", "#quoted"))]
