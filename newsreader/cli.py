@@ -97,6 +97,9 @@ READ_ONLY_COMMANDS = {None, "list", "search", "feeds", "export"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from newsreader import output
+
+    output.install()  # the one sanitising point for everything printed, argparse's errors included
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "rename" and (args.title is None) == (not args.clear):

@@ -74,12 +74,18 @@ def cmd_feeds(args: argparse.Namespace, engine: Engine) -> int:
 
 def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     done = engine.import_subscriptions(args.file)
+    for line in done.skipped:
+        print(f"newsreader: {line}", file=sys.stderr)
     print(f"imported {plural(done.total, 'feed')} ({done.new} new) from {args.file}")
     return 0
 
 
 def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
-    sys.stdout.write(engine.export_opml())
+    opml, left_out = engine.export_opml()
+    for f in left_out:
+        if f.url.startswith(("http:", "https:")):  # the bundled sample has a file address: no news
+            print(f"newsreader: not exported (not a feed address): {f.url}", file=sys.stderr)
+    sys.stdout.write(opml)
     return 0
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from newsreader.config import Config
 from newsreader.fetch import PAGE_ACCEPT, Fetcher, FetchResult, is_fetchable
 from newsreader.models import Feed, FeedUpdate, ParsedFeed, RefreshSummary
+from newsreader.output import raw
 from newsreader.store import Store
 from newsreader.text import one_line
 
@@ -329,13 +330,13 @@ class _Progress:
             self.drawn = now
             width = 30
             filled = width * self.done // max(1, self.total)
-            sys.stderr.write(
+            raw(sys.stderr).write(
                 f"\rrefreshing [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}"
             )
             sys.stderr.flush()
 
     def finish(self) -> None:
-        sys.stderr.write("\r\x1b[K")
+        raw(sys.stderr).write("\r\x1b[K")
         sys.stderr.flush()
 
 

@@ -46,6 +46,7 @@ class Imported:
 
     total: int
     new: int
+    skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
 
 
 class Engine:
@@ -166,12 +167,14 @@ class Engine:
         for s in subs:
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
-        return Imported(len(subs), new)
+        return Imported(len(subs), new, tuple(str(s) for s in subs.skipped))
 
-    def export_opml(self) -> str:
-        from newsreader.subscriptions import to_opml
+    def export_opml(self) -> tuple[str, list[Feed]]:
+        """The subscriptions as OPML, and the feeds left out because their address cannot be exported."""
+        from newsreader.subscriptions import to_opml, unexportable
 
-        return to_opml(self._store.feeds())
+        feeds = self._store.feeds()
+        return to_opml(feeds), unexportable(feeds)
 
     def load_sample(self) -> int:
         """Subscribe to the bundled sample feed (no network); returns its feed id."""
