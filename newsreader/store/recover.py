@@ -1,0 +1,137 @@
+"""Recovery: copy everything still readable out of a damaged store into a new one, keeping the old file."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsreader.store.errors import StoreError
+
+# Tables copied, parents first, with the columns kept (articles go back to the search index afresh).
+_TABLES: dict[str, str] = {
+    "feeds": "id, url, title, site_url, etag, last_modified, last_fetch, last_error, error_streak, tags, "
+    "full_text, added",
+    "articles": "id, feed_id, key, guid, link, title, authors, published, updated, content_html, content_hash, "
+    "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
+    "body, contacts, credits, notes, clean_error",
+    "state": "key, value",
+}
+# Past a damaged page a scan stops; look this many ids further for the next readable row.
+_PROBE = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class Recovered:
+    """What recover() saved, and where the damaged file went."""
+
+    path: Path
+    damaged_copy: Path
+    feeds: int
+    articles: int
+    states: int
+    cleaned: int
+    read: int
+    starred: int
+    lost_rows: int  # rows seen but unreadable, or whose feed was lost
+
+    def summary(self) -> str:
+        return (
+            f"recovered {self.feeds} feeds, {self.articles} articles ({self.read} read, {self.starred} starred, "
+            f"{self.cleaned} cleaned) and {self.states} settings into {self.path}; "
+            f"{self.lost_rows} unreadable rows left behind; the damaged file is kept as {self.damaged_copy}"
+        )
+
+
+def _rows(src: sqlite3.Connection, table: str, columns: str) -> Iterator[sqlite3.Row]:
+    """Every readable row of table in rowid order, stepping over damaged pages."""
+    start = -(2**63)
+    while True:
+        try:
+            for row in src.execute(
+                f"SELECT rowid AS _rowid, {columns} FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,)
+            ):
+                start = row["_rowid"] + 1
+                yield row
+            return
+        except sqlite3.DatabaseError:
+            start = _next_readable(src, table, columns, start)
+            if start is None:
+                return
+
+
+def _next_readable(src: sqlite3.Connection, table: str, columns: str, start: int) -> int | None:
+    start = max(start, 0)
+    for rowid in range(start + 1, start + _PROBE):
+        try:
+            if src.execute(f"SELECT {columns} FROM {table} WHERE rowid = ?", (rowid,)).fetchone():
+                return rowid
+        except sqlite3.DatabaseError:
+            continue
+    return None
+
+
+def recover(path: Path | str) -> Recovered:
+    """Copy what is readable of the store at path into a new store at path; the old file is renamed."""
+    from newsreader.store import Store  # here: Store is made of the modules that import this one
+
+    path = Path(path)
+    if not path.exists():
+        raise StoreError(f"no store to recover at {path}")
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    fresh = path.with_name(f"{path.name}.recovering-{stamp}")
+    damaged_copy = path.with_name(f"{path.name}.damaged-{stamp}")
+    try:
+        src = sqlite3.connect(f"file:{path.absolute()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(f"cannot read the damaged store {path}: {exc}") from None
+    src.row_factory = sqlite3.Row
+    counts = dict.fromkeys(_TABLES, 0)
+    lost = 0
+    try:
+        with Store(fresh, check=False) as dst, dst.transaction() as db:
+            for table, columns in _TABLES.items():
+                names = [c.strip() for c in columns.split(",")]
+                insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
+                try:
+                    for row in _rows(src, table, columns):
+                        if db.execute(insert, [row[n] for n in names]).rowcount:
+                            counts[table] += 1
+                        else:
+                            lost += 1
+                except sqlite3.IntegrityError:
+                    lost += 1
+                except sqlite3.DatabaseError:
+                    pass  # the table itself is unreadable: nothing of it to save
+            db.execute("PRAGMA foreign_keys = OFF")
+            lost += db.execute("DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)").rowcount
+            extra = db.execute(
+                "SELECT count(*) FILTER (WHERE cleaned = 1) AS cleaned, count(*) FILTER (WHERE read = 1) AS read, "
+                "count(*) FILTER (WHERE starred = 1) AS starred, count(*) AS articles FROM articles"
+            ).fetchone()
+        with Store(fresh) as dst:
+            dst.index_pending()
+    except BaseException:
+        src.close()
+        for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    src.close()
+    for suffix in ("", "-wal", "-shm"):
+        old = Path(f"{path}{suffix}")
+        if old.exists():
+            old.rename(f"{damaged_copy}{suffix}")
+    fresh.rename(path)
+    return Recovered(
+        path=path,
+        damaged_copy=damaged_copy,
+        feeds=counts["feeds"],
+        articles=extra["articles"],
+        states=counts["state"],
+        cleaned=extra["cleaned"],
+        read=extra["read"],
+        starred=extra["starred"],
+        lost_rows=lost,
+    )
