@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("source", metavar="FILE|URL|-")
     s.add_argument("--url", metavar="BASE", help="the page's address, for relative links")
     s.add_argument("--json", action="store_true")
+
+    sub.add_parser("recover", help="copy what is readable of a damaged store into a new one, keeping the old")
     return p
 
 
@@ -85,6 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return extract_command(
                 args.source, base_url=args.url, as_json=args.json, config=config, offline=args.offline
             )
+        if args.command == "recover":
+            from newsreader.store import recover
+
+            print(recover(locations.store_file()).summary())
+            return 0
         with Store(locations.store_file(), busy_timeout=config.busy_timeout) as store:
             return COMMANDS[args.command](args, store, config)
     except (ConfigError, StoreError, UserError) as exc:

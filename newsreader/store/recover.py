@@ -35,41 +35,50 @@ class Recovered:
     cleaned: int
     read: int
     starred: int
-    lost_rows: int  # rows seen but unreadable, or whose feed was lost
+    lost_rows: int  # rows on damaged pages (as far as they can be told apart), or whose feed was lost
 
     def summary(self) -> str:
+        """One line for the user."""
+        lost = f", about {self.lost_rows} rows were unreadable" if self.lost_rows else ""
         return (
             f"recovered {self.feeds} feeds, {self.articles} articles ({self.read} read, {self.starred} starred, "
-            f"{self.cleaned} cleaned) and {self.states} settings into {self.path}; "
-            f"{self.lost_rows} unreadable rows left behind; the damaged file is kept as {self.damaged_copy}"
+            f"{self.cleaned} cleaned) and {self.states} settings into {self.path}{lost}; "
+            f"the damaged file is kept as {self.damaged_copy}"
         )
 
 
-def _rows(src: sqlite3.Connection, table: str, columns: str) -> Iterator[sqlite3.Row]:
-    """Every readable row of table in rowid order, stepping over damaged pages."""
+def _rows(src: sqlite3.Connection, table: str, columns: str, lost: list[int]) -> Iterator[sqlite3.Row]:
+    """Every readable row of table in rowid order, stepping over damaged pages (counted in lost[0])."""
     start = -(2**63)
     while True:
+        moved = False
         try:
             for row in src.execute(
                 f"SELECT rowid AS _rowid, {columns} FROM {table} WHERE rowid >= ? ORDER BY rowid", (start,)
             ):
-                start = row["_rowid"] + 1
+                start, moved = row["_rowid"] + 1, True
                 yield row
             return
         except sqlite3.DatabaseError:
-            start = _next_readable(src, table, columns, start)
-            if start is None:
+            if not moved:  # the row at start reads alone but not in a scan: leave it behind
+                lost[0] += 1
+                start += 1
+            found = _next_readable(src, table, columns, start, lost)
+            if found is None:
                 return
+            start = found
 
 
-def _next_readable(src: sqlite3.Connection, table: str, columns: str, start: int) -> int | None:
+def _next_readable(
+    src: sqlite3.Connection, table: str, columns: str, start: int, lost: list[int]
+) -> int | None:
     start = max(start, 0)
-    for rowid in range(start + 1, start + _PROBE):
+    for rowid in range(start, start + _PROBE):
         try:
             if src.execute(f"SELECT {columns} FROM {table} WHERE rowid = ?", (rowid,)).fetchone():
                 return rowid
         except sqlite3.DatabaseError:
-            continue
+            lost[0] += 1
     return None
 
 
@@ -89,6 +98,7 @@ def recover(path: Path | str) -> Recovered:
         raise StoreError(f"cannot read the damaged store {path}: {exc}") from None
     src.row_factory = sqlite3.Row
     counts = dict.fromkeys(_TABLES, 0)
+    unreadable = [0]
     lost = 0
     try:
         with Store(fresh, check=False) as dst, dst.transaction() as db:
@@ -96,7 +106,7 @@ def recover(path: Path | str) -> Recovered:
                 names = [c.strip() for c in columns.split(",")]
                 insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
                 try:
-                    for row in _rows(src, table, columns):
+                    for row in _rows(src, table, columns, unreadable):
                         if db.execute(insert, [row[n] for n in names]).rowcount:
                             counts[table] += 1
                         else:
@@ -119,10 +129,14 @@ def recover(path: Path | str) -> Recovered:
             leftover.unlink(missing_ok=True)
         raise
     src.close()
-    for suffix in ("", "-wal", "-shm"):
-        old = Path(f"{path}{suffix}")
-        if old.exists():
-            old.rename(f"{damaged_copy}{suffix}")
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    path.rename(damaged_copy)
+    if wal.exists() and wal.stat().st_size:
+        wal.rename(f"{damaged_copy}-wal")
+        shm.rename(f"{damaged_copy}-shm")
+    else:  # left by our read-only connection: nothing in them
+        wal.unlink(missing_ok=True)
+        shm.unlink(missing_ok=True)
     fresh.rename(path)
     return Recovered(
         path=path,
@@ -133,5 +147,5 @@ def recover(path: Path | str) -> Recovered:
         cleaned=extra["cleaned"],
         read=extra["read"],
         starred=extra["starred"],
-        lost_rows=lost,
+        lost_rows=lost + unreadable[0],
     )
