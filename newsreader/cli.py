@@ -203,7 +203,7 @@ POOL_FROM = 16
 
 def _clean_first(store: Store, ids: list[int]) -> None:
     """Clean what has not been cleaned yet on all cores before printing, so --json carries it."""
-    if len(store.uncleaned_of(ids)) >= POOL_FROM:
+    if not store.read_only and len(store.uncleaned_of(ids)) >= POOL_FROM:
         from newsreader.clean.service import clean_pending
 
         clean_pending(store.path, ids=ids)

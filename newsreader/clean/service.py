@@ -55,6 +55,8 @@ def ensure_cleaned(store: Store, article_id: int) -> Article:
     if article.cleaned is not None:
         return article
     cleaned, error = clean_article(article)
+    if store.read_only:  # shown, not kept: a read-only store still reads
+        return replace(article, cleaned=cleaned, clean_error=error)
     store.save_cleaned(article_id, cleaned, error)
     return store.article(article_id)
 

@@ -109,14 +109,15 @@ class StoreBase:
         if self.path.exists():
             return not (_writable(self.path) and _writable(self.path.parent))
         parent = self.path.parent
+        existing = next(p for p in (parent, *parent.parents) if p.exists())
+        if not existing.is_dir():
+            raise StoreError(f"cannot create the store: {existing} is not a directory")
+        if not _writable(existing):
+            raise StoreError(f"cannot create the store: {existing} is not writable")
         try:
             parent.mkdir(parents=True, exist_ok=True)
-        except FileExistsError:
-            raise StoreError(f"cannot create the store: {parent} is not a directory") from None
         except OSError as exc:
             raise StoreError(f"cannot create the store in {parent}: {exc.strerror or exc}") from None
-        if not _writable(parent):
-            raise StoreError(f"cannot create the store: {parent} is not writable")
         return False
 
     def _open(self, timeout: float) -> sqlite3.Connection:
@@ -133,16 +134,16 @@ class StoreBase:
                 if not self.path.exists() or sqlite_code(exc) not in (READONLY, CANTOPEN):
                     raise
                 self.read_only = True
+        if not _writable(self.path.parent) and not Path(f"{self.path}-wal").exists():
+            # WAL would need a -shm file beside the store; with no writer about, read the file as it is.
+            return _connect(self.path, timeout, "ro&immutable=1")
         db = _connect(self.path, timeout, "ro")
         try:
-            db.execute("PRAGMA user_version").fetchone()
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
             return db
         except sqlite3.OperationalError:
-            # WAL needs its -shm file; when the directory cannot hold one, read the file as it is.
             db.close()
-            db = _connect(self.path, timeout, "ro&immutable=1")
-            return db
+            return _connect(self.path, timeout, "ro&immutable=1")
 
     def _size(self) -> int:
         try:

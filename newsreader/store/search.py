@@ -8,7 +8,7 @@ from functools import partial
 
 from newsreader.models import ArticleRow
 from newsreader.store.connection import StoreBase, guarded
-from newsreader.store.rows import ROW_COLS, article_row_of
+from newsreader.store.rows import ORDER, ROW_COLS, article_row_of
 
 
 def fts_query(text: str) -> str:
@@ -24,19 +24,36 @@ class SearchStore(StoreBase):
     def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
         """Articles whose title, authors or body match every word of query, best first.
 
-        A read-only store is searched as it is indexed; the articles not indexed yet are not found.
+        A read-only store cannot bring its index up to date: the articles not indexed yet are matched
+        word by word instead (slower, and only ever on such a store).
         """
         q = fts_query(query)
         if not q:
             return []
         if not self.read_only:
             self.index_pending()
-        return [
+        found = [
             article_row_of(r)
             for r in self.db.execute(
                 f"SELECT {ROW_COLS} FROM articles_fts s JOIN articles a ON a.id = s.rowid "
                 f"JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ? ORDER BY s.rank LIMIT {int(limit)}",
                 (q,),
+            )
+        ]
+        if self.read_only and len(found) < limit:
+            found += self._search_unindexed(query, limit - len(found))
+        return found
+
+    def _search_unindexed(self, query: str, limit: int) -> list[ArticleRow]:
+        words = [w for w in "".join(c if c.isalnum() else " " for c in query).split() if w]
+        text = "(a.title || ' ' || a.authors || ' ' || coalesce(a.body, a.content_html))"
+        where = " AND ".join(f"{text} LIKE ?" for _ in words)
+        return [
+            article_row_of(r)
+            for r in self.db.execute(
+                f"SELECT {ROW_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id "
+                f"WHERE a.indexed = 0 AND {where} {ORDER} LIMIT {int(limit)}",
+                [f"%{w}%" for w in words],
             )
         ]
 
