@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -59,6 +60,26 @@ def as_store_error(exc: sqlite3.Error, path: Path) -> StoreError:
         return StoreError(f"store is busy (another newsreader is writing): {path}")
     if code == CANTOPEN:
         return StoreError(f"cannot open the store: {path}")
+    if code == _IOERR and _out_of_space(path):
+        return StoreFull(path)
     if code == _IOERR:
         return StoreError(f"cannot read or write the store (disk I/O error): {path}")
     return StoreError(f"{path}: store error: {' '.join(str(exc).split())}")
+
+
+def _out_of_space(path: Path) -> bool:
+    """Whether a failed write met a full disk or the file size limit (SQLite reports EFBIG and some
+    ENOSPC cases as an I/O error, not SQLITE_FULL)."""
+    try:
+        disk = os.statvfs(path.parent)
+        if disk.f_bavail * disk.f_frsize < 1024 * 1024:
+            return True
+        import resource  # here: POSIX only, and only on this rare path
+
+        limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        if limit == resource.RLIM_INFINITY:
+            return False
+        sizes = [Path(f"{path}{suffix}") for suffix in ("", "-wal")]
+        return any(p.exists() and p.stat().st_size + 64 * 1024 >= limit for p in sizes)
+    except (OSError, ImportError, ValueError):
+        return False
