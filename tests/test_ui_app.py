@@ -153,7 +153,8 @@ async def test_escape_sequences_never_reach_the_terminal(home):
             (hostile_title, hostile_body, '["Eve \\u001b[5m"]'),
         )
         store.db.execute(
-            "UPDATE feeds SET title = ?, user_title = NULL", ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",)
+            "UPDATE feeds SET title = ?, user_title = NULL",
+            ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",),
         )
     app = NewsApp(path, Config(), clean_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
