@@ -32,9 +32,9 @@ from newsreader.store.errors import (
 # store). Up to this size it runs at open (at most ~0.1 s); a larger store is checked before its first
 # write instead, so reading commands and the interface's first paint never pay more than that.
 OPEN_CHECK_BYTES = 32 * 1024 * 1024
-# Files (device, inode) that passed the check in this process: the interface opens a connection per
-# worker, and each must not read the whole file again. Damage met later is still caught by the error.
-_PASSED: set[tuple[int, int]] = set()
+# Files (device, inode, size, mtime) that passed the check in this process: the interface opens a
+# connection per worker, and each must not read the whole file again while it is unchanged.
+_PASSED: set[tuple[int, int, int, int]] = set()
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -155,12 +155,12 @@ class StoreBase:
         except OSError:
             return 0
 
-    def _identity(self) -> tuple[int, int]:
+    def _identity(self) -> tuple[int, int, int, int]:
         try:
             st = self.path.stat()
         except OSError:
-            return (-1, -1)
-        return (st.st_dev, st.st_ino)
+            return (-1, -1, -1, -1)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
     def error(self, exc: sqlite3.Error, *, opening: bool = False) -> StoreError:
         """The StoreError for exc; damage seen once marks the store damaged, so nothing more is written."""
