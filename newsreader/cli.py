@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 from newsreader import __version__, locations
 from newsreader.config import Config, ConfigError, load_config
 from newsreader.models import Article, ArticleRow
-from newsreader.store import Store, StoreError
+from newsreader.store import Store, StoreError, as_store_error
 
 
 class UserError(Exception):
@@ -96,6 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return COMMANDS[args.command](args, store, config)
     except (ConfigError, StoreError, UserError) as exc:
         print(f"newsreader: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.Error as exc:  # met outside the store's methods: still one line
+        print(f"newsreader: {as_store_error(exc, locations.store_file())}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

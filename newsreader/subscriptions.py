@@ -124,7 +124,7 @@ def to_opml(feeds: Iterable[Feed]) -> str:
     for f in feeds:
         if urlsplit(f.url).scheme not in ("http", "https"):
             continue
-        title = quoteattr(f.title or f.url)
+        title = quoteattr(f.display_title)
         attrs = f'type="rss" text={title} title={title} xmlUrl={quoteattr(f.url)}'
         if f.site_url:
             attrs += f" htmlUrl={quoteattr(f.site_url)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from newsreader.store.articles import ArticlesStore
 from newsreader.store.cleaned import CleanedStore
 from newsreader.store.connection import OPEN_CHECK_BYTES
-from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly
+from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
 from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
@@ -26,6 +26,7 @@ __all__ = [
     "StoreError",
     "StoreFull",
     "StoreReadOnly",
+    "as_store_error",
     "fts_query",
     "recover",
 ]

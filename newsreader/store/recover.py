@@ -12,7 +12,7 @@ from newsreader.store.errors import StoreError
 
 # Tables copied, parents first, with the columns kept (articles go back to the search index afresh).
 _TABLES: dict[str, str] = {
-    "feeds": "id, url, title, site_url, etag, last_modified, last_fetch, last_error, error_streak, tags, "
+    "feeds": "id, url, title, user_title, site_url, etag, last_modified, last_fetch, last_error, error_streak, tags, "
     "full_text, added",
     "articles": "id, feed_id, key, guid, link, title, authors, published, updated, content_html, content_hash, "
     "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
@@ -69,6 +69,28 @@ def _rows(src: sqlite3.Connection, table: str, columns: str, lost: list[int]) ->
             start = found
 
 
+def _source_columns(src: sqlite3.Connection, table: str, wanted: str) -> str | None:
+    """Those of the wanted columns the damaged store has (an older schema has fewer); None: no table."""
+    try:
+        present = {r["name"] for r in src.execute(f"PRAGMA table_info({table})")}
+    except sqlite3.DatabaseError:
+        return None
+    kept = [c.strip() for c in wanted.split(",") if c.strip() in present]
+    return ", ".join(kept) if kept else None
+
+
+def _batches(rows: Iterator[sqlite3.Row], size: int = 500) -> Iterator[list[tuple]]:
+    """Rows as value tuples in the order of the table's column list (the first, _rowid, left out)."""
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(tuple(row)[1:])
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def _next_readable(
     src: sqlite3.Connection, table: str, columns: str, start: int, lost: list[int]
 ) -> int | None:
@@ -101,28 +123,26 @@ def recover(path: Path | str) -> Recovered:
     unreadable = [0]
     lost = 0
     try:
-        with Store(fresh, check=False) as dst, dst.transaction() as db:
-            for table, columns in _TABLES.items():
-                names = [c.strip() for c in columns.split(",")]
-                insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({', '.join('?' * len(names))})"
-                try:
-                    for row in _rows(src, table, columns, unreadable):
-                        if db.execute(insert, [row[n] for n in names]).rowcount:
-                            counts[table] += 1
-                        else:
-                            lost += 1
-                except sqlite3.IntegrityError:
-                    lost += 1
-                except sqlite3.DatabaseError:
-                    pass  # the table itself is unreadable: nothing of it to save
-            db.execute("PRAGMA foreign_keys = OFF")
-            lost += db.execute("DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)").rowcount
-            extra = db.execute(
+        with Store(fresh, check=False) as dst:
+            dst.db.execute("PRAGMA foreign_keys = OFF")  # articles of a lost feed are dropped at the end
+            with dst.transaction() as db:
+                for table, wanted in _TABLES.items():
+                    columns = _source_columns(src, table, wanted)
+                    if columns is None:
+                        continue
+                    marks = ", ".join("?" * len(columns.split(",")))
+                    insert = f"INSERT OR IGNORE INTO {table} ({columns}) VALUES ({marks})"
+                    for batch in _batches(_rows(src, table, columns, unreadable)):
+                        saved = db.executemany(insert, batch).rowcount
+                        counts[table] += saved
+                        lost += len(batch) - saved
+                lost += db.execute(
+                    "DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)"
+                ).rowcount
+            extra = dst.db.execute(
                 "SELECT count(*) FILTER (WHERE cleaned = 1) AS cleaned, count(*) FILTER (WHERE read = 1) AS read, "
                 "count(*) FILTER (WHERE starred = 1) AS starred, count(*) AS articles FROM articles"
             ).fetchone()
-        with Store(fresh) as dst:
-            dst.index_pending()
     except BaseException:
         src.close()
         for leftover in (fresh, Path(f"{fresh}-wal"), Path(f"{fresh}-shm")):
