@@ -124,7 +124,10 @@ async def test_the_interface_reads_a_read_only_store_and_says_so(read_only_home)
         await pilot.press("enter")
         await settle(pilot)
         assert "Ferry timetable changes" in screen_text(app)
+        await pilot.press("s")  # a write: refused in one line, the interface carries on
+        await settle(pilot)
     assert f"store is read-only: {path}; nothing will be saved" in notices
+    assert f"could not save: store is read-only: {path}; nothing was changed" in notices
     assert digests(path.parent) == before
 
 
