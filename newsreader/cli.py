@@ -3,253 +3,118 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from newsreader import __version__, locations
-from newsreader.config import Config, ConfigError, load_config
-from newsreader.models import Article, ArticleRow
-from newsreader.store import Store, StoreError, as_store_error
+from newsreader.cli_commands import COMMANDS, UserError
+from newsreader.config import ConfigError, load_config
+from newsreader.engine import Engine, EngineError, StoreError
+from newsreader.text import one_line
 
 
-class UserError(Exception):
-    """A problem the user can fix; printed as one line, exit status 1."""
-
-
-def iso(ts: float | None) -> str | None:
-    from datetime import UTC, datetime  # here: refresh and most commands print no dates
-
-    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z") if ts is not None else None
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    """--config and --offline, before the command (with defaults) or after it (without, to keep those)."""
+    keep = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help=f"config file (default: {locations.config_file()})",
+        **({"default": None} if defaults else keep),
+    )
+    parser.add_argument(
+        "--offline",
+        action="store_true",
+        help="never touch the network",
+        **({"default": False} if defaults else keep),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="newsreader", description="A terminal newsreader.")
     p.add_argument("--version", action="version", version=f"newsreader {__version__}")
-    p.add_argument("--config", type=Path, help="config file (default: %(default)s)", default=None)
-    p.add_argument("--offline", action="store_true", help="never touch the network")
+    _global_options(p, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _global_options(common, defaults=False)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    s = sub.add_parser("add", help="subscribe to feeds")
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[common])
+
+    s = command("add", "subscribe to feeds (each is fetched first to check that it is a feed)")
     s.add_argument("urls", nargs="+", metavar="URL")
     s.add_argument("--tag", action="append", default=[], metavar="T", help="tag the feeds (repeatable)")
+    s.add_argument("--no-check", action="store_true", help="store the addresses without fetching them")
 
-    s = sub.add_parser("remove", help="unsubscribe from a feed and forget its articles")
+    s = command("remove", "unsubscribe from a feed and forget its articles")
     s.add_argument("url", metavar="URL")
+    s.add_argument("--force", action="store_true", help="also when some of its articles are starred")
 
-    sub.add_parser("feeds", help="list feeds with unread/total counts and last error")
+    s = command("rename", "give a feed your own title, kept across refreshes")
+    s.add_argument("url", metavar="URL")
+    s.add_argument("title", nargs="?", metavar="TITLE")
+    s.add_argument("--clear", action="store_true", help="go back to the feed's own title")
 
-    s = sub.add_parser("import", help="subscribe to the feeds of an OPML file or a newsboat urls file")
+    command("feeds", "list feeds with unread/total counts and last error")
+
+    s = command("import", "subscribe to the feeds of an OPML file or a newsboat urls file")
     s.add_argument("file", type=Path, metavar="FILE")
 
-    sub.add_parser("export", help="print the subscriptions as OPML")
+    command("export", "print the subscriptions as OPML")
 
-    s = sub.add_parser("refresh", help="fetch every feed (or the given ones)")
+    s = command("refresh", "fetch every feed (or the given ones)")
     s.add_argument("urls", nargs="*", metavar="URL", help="only these feeds")
     s.add_argument("--jobs", type=int, metavar="N", help="feeds fetched at once")
+    s.add_argument(
+        "--clean", action="store_true", help="then clean every article not cleaned yet, on all cores"
+    )
 
-    s = sub.add_parser("list", help="list cached articles")
+    s = command("list", "list cached articles")
     s.add_argument("--feed", metavar="URL")
     s.add_argument("--unread", action="store_true", help="unread articles only")
     s.add_argument("--starred", action="store_true", help="starred articles only")
     s.add_argument("--json", action="store_true", help="print one JSON array with every field")
 
-    s = sub.add_parser("search", help="search titles, authors and text of every cached article")
+    s = command("search", "search titles, authors and text of every cached article")
     s.add_argument("query", metavar="QUERY")
     s.add_argument("--json", action="store_true")
 
-    s = sub.add_parser("mark-read", help="mark articles read")
+    s = command("mark-read", "mark articles read")
     g = s.add_mutually_exclusive_group(required=True)
     g.add_argument("--feed", metavar="URL")
     g.add_argument("--all", action="store_true")
 
-    s = sub.add_parser("extract", help="clean one page into body, byline, contacts, credits and notes")
+    s = command("extract", "clean one page into body, byline, contacts, credits and notes")
     s.add_argument("source", metavar="FILE|URL|-")
     s.add_argument("--url", metavar="BASE", help="the page's address, for relative links")
     s.add_argument("--json", action="store_true")
 
-    sub.add_parser("recover", help="copy what is readable of a damaged store into a new one, keeping the old")
+    command("recover", "copy what is readable of a damaged store into a new one, keeping the old")
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "rename" and (args.title is None) == (not args.clear):
+        parser.error("rename: give either a TITLE or --clear")
     try:
         config = load_config(args.config)
         if args.command is None:
             from newsreader.ui.app import run_app
 
             return run_app(config, offline=args.offline)
-        if args.command == "extract":
-            from newsreader.clean.command import extract_command
-
-            return extract_command(
-                args.source, base_url=args.url, as_json=args.json, config=config, offline=args.offline
-            )
-        if args.command == "recover":
-            from newsreader.store import recover
-
-            print(recover(locations.store_file()).summary())
+        if args.command == "recover":  # before opening: a damaged store does not open
+            print(one_line(Engine.recover().summary()))
             return 0
-        with Store(locations.store_file(), busy_timeout=config.busy_timeout) as store:
-            return COMMANDS[args.command](args, store, config)
-    except (ConfigError, StoreError, UserError) as exc:
-        print(f"newsreader: {exc}", file=sys.stderr)
-        return 1
-    except sqlite3.Error as exc:  # met outside the store's methods: still one line
-        print(f"newsreader: {as_store_error(exc, locations.store_file())}", file=sys.stderr)
+        with Engine.open(config, offline=args.offline) as engine:
+            return COMMANDS[args.command](args, engine)
+    except (ConfigError, StoreError, EngineError, UserError) as exc:
+        print(f"newsreader: {one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
-
-
-def _feed_arg(store: Store, url: str):
-    feed = store.feed_by_url(url)
-    if feed is None:
-        raise UserError(f"not subscribed to {url}")
-    return feed
-
-
-def cmd_add(args, store: Store, config: Config) -> int:
-    from newsreader.subscriptions import normalise_url
-
-    for raw in args.urls:
-        url = normalise_url(raw)
-        if url is None:
-            raise UserError(f"not a feed address: {raw}")
-        feed, new = store.add_feed(url, tags=args.tag)
-        print(f"{'added' if new else 'already subscribed'}: {feed.url}")
-    return 0
-
-
-def cmd_remove(args, store: Store, config: Config) -> int:
-    if not store.remove_feed(args.url):
-        raise UserError(f"not subscribed to {args.url}")
-    print(f"removed: {args.url}")
-    return 0
-
-
-def cmd_feeds(args, store: Store, config: Config) -> int:
-    for f in store.feeds():
-        tags = f" [{', '.join(f.tags)}]" if f.tags else ""
-        err = f"  ! {f.last_error}" if f.last_error else ""
-        print(f"{f.unread:5d}/{f.total:<5d} {f.display_title}{tags}  <{f.url}>{err}")
-    return 0
-
-
-def cmd_import(args, store: Store, config: Config) -> int:
-    from newsreader.subscriptions import SubscriptionError, read_subscriptions
-
-    try:
-        subs = read_subscriptions(args.file)
-    except SubscriptionError as exc:
-        raise UserError(str(exc)) from None
-    added = 0
-    for s in subs:
-        _, new = store.add_feed(s.url, title=s.title, tags=s.tags)
-        added += new
-    print(f"imported {len(subs)} feeds ({added} new) from {args.file}")
-    return 0
-
-
-def cmd_export(args, store: Store, config: Config) -> int:
-    from newsreader.subscriptions import to_opml
-
-    sys.stdout.write(to_opml(store.feeds()))
-    return 0
-
-
-def cmd_refresh(args, store: Store, config: Config) -> int:
-    from newsreader.refresh import refresh_command
-
-    if args.jobs is not None and args.jobs < 1:
-        raise UserError("--jobs must be at least 1")
-    feed_ids = [_feed_arg(store, u).id for u in args.urls] if args.urls else None
-    if args.offline:
-        raise UserError("--offline: refusing to fetch")
-    return refresh_command(store, config, feed_ids=feed_ids, jobs=args.jobs)
-
-
-def _article_json(store: Store, row: ArticleRow) -> dict:
-    from newsreader.clean.service import ensure_cleaned
-
-    a: Article = ensure_cleaned(store, row.id)
-    c = a.cleaned
-    return {
-        "id": a.id,
-        "feed": a.feed_url,
-        "feed_title": a.feed_title,
-        "guid": a.guid,
-        "link": a.link,
-        "title": a.title,
-        "authors": list(c.authors) if c and c.authors else list(a.authors),
-        "feed_authors": list(a.authors),
-        "published": iso(a.published),
-        "updated": iso(a.updated),
-        "read": a.read,
-        "starred": a.starred,
-        "body": c.body if c else None,
-        "contacts": [{"kind": x.kind, "value": x.value, "label": x.label} for x in c.contacts] if c else [],
-        "credits": list(c.credits) if c else [],
-        "notes": list(c.notes) if c else [],
-        "clean_error": a.clean_error,
-        "page_error": a.page_error,
-    }
-
-
-# Below this many, cleaning one by one in this process beats starting a process pool.
-POOL_FROM = 16
-
-
-def _clean_first(store: Store, ids: list[int]) -> None:
-    """Clean what has not been cleaned yet on all cores before printing, so --json carries it."""
-    if not store.read_only and len(store.uncleaned_of(ids)) >= POOL_FROM:
-        from newsreader.clean.service import clean_pending
-
-        clean_pending(store.path, ids=ids)
-
-
-def _print_rows(store: Store, rows: list[ArticleRow], as_json: bool) -> int:
-    if as_json:
-        _clean_first(store, [r.id for r in rows])
-        json.dump([_article_json(store, r) for r in rows], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
-        return 0
-    for r in rows:
-        flags = ("N" if not r.read else " ") + ("*" if r.starred else " ")
-        date = (iso(r.published) or "")[:10]
-        print(f"{flags} {date:10s}  {r.feed_title[:24]:24s}  {r.title}")
-    return 0
-
-
-def cmd_list(args, store: Store, config: Config) -> int:
-    feed_id = _feed_arg(store, args.feed).id if args.feed else None
-    rows = store.articles(feed_id=feed_id, unread_only=args.unread, starred_only=args.starred)
-    return _print_rows(store, rows, args.json)
-
-
-def cmd_search(args, store: Store, config: Config) -> int:
-    return _print_rows(store, store.search(args.query), args.json)
-
-
-def cmd_mark_read(args, store: Store, config: Config) -> int:
-    n = store.mark_all_read() if args.all else store.mark_feed_read(_feed_arg(store, args.feed).id)
-    print(f"marked {n} articles read")
-    return 0
-
-
-COMMANDS = {
-    "add": cmd_add,
-    "remove": cmd_remove,
-    "feeds": cmd_feeds,
-    "import": cmd_import,
-    "export": cmd_export,
-    "refresh": cmd_refresh,
-    "list": cmd_list,
-    "search": cmd_search,
-    "mark-read": cmd_mark_read,
-}

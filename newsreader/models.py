@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime
 from operator import attrgetter
-from typing import Literal
+from typing import Any, Literal
 
 ContactKind = Literal["email", "social", "phone", "url", "other"]
 FullText = Literal["auto", "always", "never"]
@@ -21,6 +22,11 @@ def _pickled_by_fields(cls: type) -> type:
     return cls
 
 
+def iso_date(ts: float | None) -> str | None:
+    """Epoch seconds as ISO 8601 in UTC ("2026-11-29T15:04:25Z"), None for None."""
+    return datetime.fromtimestamp(ts, UTC).isoformat().replace("+00:00", "Z") if ts is not None else None
+
+
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Contact:
@@ -29,6 +35,10 @@ class Contact:
     kind: ContactKind
     value: str
     label: str
+
+    def to_json(self) -> dict[str, Any]:
+        """The one JSON form of a contact."""
+        return {"kind": self.kind, "value": self.value, "label": self.label}
 
 
 @_pickled_by_fields
@@ -43,6 +53,19 @@ class Cleaned:
     contacts: tuple[Contact, ...] = ()
     credits: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+    def to_json(self, url: str | None) -> dict[str, Any]:
+        """The one JSON form of a cleaned page (`extract --json`); url is the page's address."""
+        return {
+            "title": self.title,
+            "authors": list(self.authors),
+            "published": self.published,
+            "body": self.body,
+            "contacts": [x.to_json() for x in self.contacts],
+            "credits": list(self.credits),
+            "notes": list(self.notes),
+            "url": url,
+        }
 
 
 @_pickled_by_fields
@@ -140,6 +163,30 @@ class Article:
     page_error: str | None = None
     cleaned: Cleaned | None = None
     clean_error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The one JSON form of a stored article (`list --json`, `search --json`)."""
+        c = self.cleaned
+        return {
+            "id": self.id,
+            "feed": self.feed_url,
+            "feed_title": self.feed_title,
+            "guid": self.guid,
+            "link": self.link,
+            "title": self.title,
+            "authors": list(c.authors) if c and c.authors else list(self.authors),
+            "feed_authors": list(self.authors),
+            "published": iso_date(self.published),
+            "updated": iso_date(self.updated),
+            "read": self.read,
+            "starred": self.starred,
+            "body": c.body if c else None,
+            "contacts": [x.to_json() for x in c.contacts] if c else [],
+            "credits": list(c.credits) if c else [],
+            "notes": list(c.notes) if c else [],
+            "clean_error": self.clean_error,
+            "page_error": self.page_error,
+        }
 
 
 @dataclass(slots=True)

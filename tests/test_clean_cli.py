@@ -1,10 +1,11 @@
-"""The cleaner as users meet it: `newsreader extract`, `list --json`, and the store-side service."""
+"""The cleaner as users meet it: `newsreader extract`, `list --json`, and the engine's cleaning stage."""
 
 from __future__ import annotations
 
 import json
 
-from newsreader.clean.service import clean_pending, ensure_cleaned
+from newsreader.config import Config
+from newsreader.engine import Engine
 from newsreader.models import FeedUpdate, ParsedEntry, ParsedFeed
 from newsreader.store import Store
 from tests.conftest import run_cli, write_config
@@ -120,24 +121,31 @@ def test_list_json_carries_the_cleaners_fields(store, home):
     assert store.uncleaned() == []
 
 
-def test_ensure_cleaned_prefers_the_fetched_page_and_records_failures(store):
+def test_viewing_cleans_once_prefers_the_fetched_page_and_records_failures(store):
     fill(store, entry("p", "<p>Summary only.</p>"), entry("bad", "<p>x</p>"))
     ids = {store.article(i).key: i for i in store.article_ids()}
     store.save_page(ids["p"], PAGE, None)
-    a = ensure_cleaned(store, ids["p"])
+    engine = Engine.open(Config(), path=store.path)
+    a = engine.cleaned_article(ids["p"])
     assert a.cleaned.authors == ("Grace Liu",) and "Paragraph 3" in a.cleaned.body
     store.db.execute("UPDATE articles SET content_html = ? WHERE id = ?", ("\x00\x01\x02" * 50, ids["bad"]))
     store.db.commit()
-    bad = ensure_cleaned(store, ids["bad"])
+    bad = engine.cleaned_article(ids["bad"])
     assert bad.clean_error and "\n" not in bad.clean_error
     assert store.uncleaned() == []
+    assert engine.cleaned_article(ids["p"]) == engine.article(
+        ids["p"]
+    )  # the stored result, not cleaned again
+    engine.close()
 
 
 def test_clean_pending_cleans_everything_in_worker_processes(store, home):
     fill(store, *(entry(str(i), f"<p>By Ann Lee</p>{STORY}") for i in range(6)))
     done: list[int] = []
-    assert clean_pending(store.path, workers=2, on_done=done.append) == 6
+    engine = Engine.open(Config(), path=store.path)
+    assert engine.clean_pending(workers=2, on_done=done.append) == 6
     assert sorted(done) == sorted(store.article_ids())
     assert store.uncleaned() == []
     assert all(store.article(i).cleaned.authors == ("Ann Lee",) for i in done)
-    assert clean_pending(store.path) == 0
+    assert engine.clean_pending() == 0
+    engine.close()

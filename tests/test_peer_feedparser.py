@@ -116,7 +116,8 @@ def test_feedparser_suite_refreshes_without_loss(home: Path, served) -> None:
     started = time.monotonic()
     r = run_cli("refresh", home=home, timeout=REFRESH_LIMIT)
     took = time.monotonic() - started
-    assert r.returncode == 0 and "Traceback" not in r.stderr, (r.stdout[-2000:], r.stderr[-2000:])
+    # 3: some of the suite's documents are not feeds, and refresh says so by its exit code
+    assert r.returncode == 3 and "Traceback" not in r.stderr, (r.stdout[-2000:], r.stderr[-2000:])
     assert took < REFRESH_LIMIT
 
     with Store(locations.store_file()) as store:

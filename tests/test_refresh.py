@@ -196,12 +196,12 @@ def test_offline_refresh_touches_nothing(server, store):
     assert server.hits("/feed") == []
 
 
-def test_refresh_command_prints_a_summary_and_exits_0(server, home):
+def test_refresh_command_prints_a_summary_and_exits_3_when_a_feed_failed(server, home):
     good = server.route("/good", RSS20)
     bad = server.route("/bad", status=500)
-    assert run_cli("add", good, bad, home=home).returncode == 0
+    assert run_cli("add", "--no-check", good, bad, home=home).returncode == 0
     out = run_cli("refresh", "--jobs", "2", home=home)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 3, out.stderr
     assert out.stdout.splitlines() == ["2 new articles, 0 unchanged feeds, 1 failed:", f"  {bad}: HTTP 500"]
     assert out.stderr == ""  # quiet in a pipe
     listed = run_cli("list", home=home).stdout
@@ -219,7 +219,7 @@ def test_jobs_bound_is_passed_through(server, store):
 def test_refresh_of_chosen_feeds_only(server, home):
     one = server.route("/one", RSS20)
     two = server.route("/two", ATOM)
-    assert run_cli("add", one, two, home=home).returncode == 0
+    assert run_cli("add", "--no-check", one, two, home=home).returncode == 0
     out = run_cli("refresh", two, home=home)
     assert out.returncode == 0 and out.stdout.startswith("1 new article,")
     assert server.hits("/one") == [] and len(server.hits("/two")) == 1

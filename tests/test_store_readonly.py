@@ -71,7 +71,7 @@ def test_reading_commands_serve_a_read_only_store(read_only_home):
 @pytest.mark.parametrize(
     "args",
     [
-        ("add", "http://127.0.0.1:9/new.xml"),
+        ("add", "--no-check", "http://127.0.0.1:9/new.xml"),
         ("mark-read", "--all"),
         ("remove", "http://127.0.0.1:9/harbour.xml"),
         ("refresh",),

@@ -29,7 +29,9 @@ def feeds_of(home) -> list[str]:
 
 
 def test_add_lists_and_removes_feeds(home):
-    out = run_cli("add", "http://127.0.0.1:9/a.xml", "127.0.0.1:9/b.xml", "--tag", "news", home=home)
+    out = run_cli(
+        "add", "--no-check", "http://127.0.0.1:9/a.xml", "127.0.0.1:9/b.xml", "--tag", "news", home=home
+    )
     assert out.returncode == 0, out.stderr
     lines = feeds_of(home)
     assert len(lines) == 2
@@ -127,7 +129,7 @@ def test_newsboat_urls_file_imports_with_tags_and_titles(home, tmp_path):
 
 
 def test_broken_import_files_give_one_line_and_change_nothing(home, tmp_path):
-    run_cli("add", "http://127.0.0.1:9/keep.xml", home=home)
+    run_cli("add", "--no-check", "http://127.0.0.1:9/keep.xml", home=home)
     bad = tmp_path / "bad.opml"
     bad.write_text('<?xml version="1.0"?>\n<opml>\n<body>\n<outline xmlUrl="x"\n</body></opml>')
     out = run_cli("import", str(bad), home=home)

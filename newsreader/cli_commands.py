@@ -1,0 +1,194 @@
+"""The subcommands: each takes the parsed arguments and the engine, prints, and returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+
+from newsreader.cli_progress import Progress
+from newsreader.engine import Engine, EngineError, Extraction
+from newsreader.models import ArticleRow, Cleaned, RefreshSummary, iso_date
+from newsreader.text import one_line
+
+# Exit code of `refresh` when it finished but at least one feed failed.
+EXIT_FEEDS_FAILED = 3
+# Below this many, cleaning one by one in this process beats starting a process pool.
+POOL_FROM = 16
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as one line, exit status 1."""
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 feed", "2 feeds", "0 feeds"."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def _warn(message: str) -> None:
+    print(f"newsreader: {one_line(message)}", file=sys.stderr)
+
+
+def cmd_add(args: argparse.Namespace, engine: Engine) -> int:
+    failed = 0
+    for raw in args.urls:
+        try:
+            added = engine.add_feed(raw, tags=args.tag, check=not args.no_check)
+        except EngineError as exc:
+            _warn(str(exc))
+            failed += 1
+            continue
+        if not added.new:
+            print(f"already subscribed: {added.feed.url}")
+        elif engine.offline and not args.no_check:
+            print(f"added (not checked: offline): {added.feed.url}")
+        else:
+            print(f"added: {added.feed.url}")
+    return 1 if failed else 0
+
+
+def cmd_remove(args: argparse.Namespace, engine: Engine) -> int:
+    feed = engine.remove_feed(args.url, force=args.force)
+    print(f"removed: {feed.url}")
+    return 0
+
+
+def cmd_rename(args: argparse.Namespace, engine: Engine) -> int:
+    title = None if args.clear else one_line(args.title)
+    if not args.clear and not title:
+        raise UserError("a title cannot be empty: use --clear to go back to the feed's own title")
+    feed = engine.rename_feed(args.url, title)
+    print(f"renamed: {feed.url} -> {feed.display_title}")
+    return 0
+
+
+def cmd_feeds(args: argparse.Namespace, engine: Engine) -> int:
+    for f in engine.feeds():
+        tags = f" [{', '.join(f.tags)}]" if f.tags else ""
+        err = f"  ! {f.last_error}" if f.last_error else ""
+        print(f"{f.unread:5d}/{f.total:<5d} {f.display_title}{tags}  <{f.url}>{err}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
+    done = engine.import_subscriptions(args.file)
+    print(f"imported {plural(done.total, 'feed')} ({done.new} new) from {args.file}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
+    sys.stdout.write(engine.export_opml())
+    return 0
+
+
+def summary_text(summary: RefreshSummary) -> str:
+    """ "N new articles, M unchanged feeds, K failed:" and one line per failed feed."""
+    new = plural(summary.new, "new article")
+    if summary.updated:
+        new += f" ({summary.updated} updated)"
+    head = f"{new}, {plural(summary.unchanged, 'unchanged feed')}, {len(summary.failed)} failed"
+    lines = [head + (":" if summary.failed else "")]
+    lines += [f"  {url}: {reason}" for url, reason in summary.failed]
+    return "\n".join(lines)
+
+
+def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
+    if args.jobs is not None and args.jobs < 1:
+        raise UserError("--jobs must be at least 1")
+    feed_ids = [engine.find_feed(u).id for u in args.urls] if args.urls else None
+    progress = None
+    if sys.stderr.isatty() and not engine.offline:
+        total = engine.refresh_targets(feed_ids)
+        progress = Progress(total) if total else None
+    try:
+        summary = engine.refresh(feed_ids, jobs=args.jobs, on_feed_done=progress)
+    finally:
+        if progress is not None:
+            progress.finish()
+    print(summary_text(summary))
+    if args.clean:
+        print(f"cleaned {plural(engine.clean_pending(), 'article')}")
+    return EXIT_FEEDS_FAILED if summary.failed else 0
+
+
+def _print_rows(engine: Engine, rows: list[ArticleRow], as_json: bool) -> None:
+    if as_json:
+        ids = [r.id for r in rows]
+        if len(engine.uncleaned_of(ids)) >= POOL_FROM:
+            engine.clean_pending(ids=ids)  # on all cores before printing, so the JSON carries it
+        json.dump(
+            [engine.cleaned_article(i).to_json() for i in ids], sys.stdout, ensure_ascii=False, indent=1
+        )
+        sys.stdout.write("\n")
+        return
+    for r in rows:
+        flags = ("N" if not r.read else " ") + ("*" if r.starred else " ")
+        date = (iso_date(r.published) or "")[:10]
+        print(f"{flags} {date:10s}  {r.feed_title[:24]:24s}  {r.title}")
+
+
+def cmd_list(args: argparse.Namespace, engine: Engine) -> int:
+    feed_id = engine.find_feed(args.feed).id if args.feed else None
+    rows = engine.articles(feed_id=feed_id, unread_only=args.unread, starred_only=args.starred)
+    _print_rows(engine, rows, args.json)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, engine: Engine) -> int:
+    rows = engine.search(args.query)
+    _print_rows(engine, rows, args.json)
+    if not rows:
+        _warn(f"no articles match {args.query}")
+        return 1
+    return 0
+
+
+def cmd_mark_read(args: argparse.Namespace, engine: Engine) -> int:
+    n = engine.mark_all_read() if args.all else engine.mark_feed_read(engine.find_feed(args.feed).id)
+    print(f"marked {plural(n, 'article')} read")
+    return 0
+
+
+def render_text(c: Cleaned, url: str | None) -> str:
+    """A readable rendering: headline and byline, the body, then what was set aside."""
+    lines = []
+    if c.title:
+        lines += [c.title, "=" * min(len(c.title), 80)]
+    meta = [x for x in (("By " + ", ".join(c.authors)) if c.authors else None, c.published, url) if x]
+    if meta:
+        lines.append(" · ".join(meta))
+    lines += ["", c.body or "(no article text found)"]
+    if c.contacts:
+        lines += ["", "Contacts:"] + [f"  {x.kind}: {x.value}" for x in c.contacts]
+    if c.credits:
+        lines += ["", "Credits:"] + [f"  {x}" for x in c.credits]
+    if c.notes:
+        lines += ["", "Notes:"] + [f"  {x}" for x in c.notes]
+    return "\n".join(lines) + "\n"
+
+
+def cmd_extract(args: argparse.Namespace, engine: Engine) -> int:
+    page: Extraction = engine.extract(args.source, base_url=args.url)
+    if args.json:
+        json.dump(page.cleaned.to_json(page.url), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(page.cleaned, page.url))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Engine], int]] = {
+    "add": cmd_add,
+    "remove": cmd_remove,
+    "rename": cmd_rename,
+    "feeds": cmd_feeds,
+    "import": cmd_import,
+    "export": cmd_export,
+    "refresh": cmd_refresh,
+    "list": cmd_list,
+    "search": cmd_search,
+    "mark-read": cmd_mark_read,
+    "extract": cmd_extract,
+}

@@ -1,0 +1,318 @@
+"""The engine: the one object the command line and the interface call for everything behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsreader import locations
+from newsreader.config import Config
+from newsreader.engine.connect import open_store
+from newsreader.engine.extract import Extraction
+from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
+from newsreader.store import Recovered, StoreError
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+# The cleaner (lxml, readability) and the fetcher (aiohttp) are imported where they are first used:
+# most commands need neither, and their import alone costs about a quarter of a second.
+
+OnFeedDone = Callable[[Feed, int, "str | None"], None]
+
+
+class EngineError(Exception):
+    """A problem the user can fix (unknown feed, bad address, not a feed); the message is one line."""
+
+
+class OfflineError(EngineError):
+    """A network operation asked of an engine opened offline."""
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """The outcome of subscribing to one address."""
+
+    feed: Feed
+    new: bool
+    checked: bool  # fetched and parsed as a feed before it was stored
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """The outcome of importing a subscription file."""
+
+    total: int
+    new: int
+
+
+class Engine:
+    """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
+
+    One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).
+    """
+
+    def __init__(self, path: Path, config: Config, *, offline: bool = False) -> None:
+        self.path = Path(path)
+        self.config = config
+        self.offline = offline
+        self._store = open_store(self.path, busy_timeout=config.busy_timeout)
+
+    @classmethod
+    def open(cls, config: Config, *, offline: bool = False, path: Path | str | None = None) -> Engine:
+        """The engine on the user's store (or the one at path); raises StoreError for a store it cannot open."""
+        return cls(Path(path) if path is not None else locations.store_file(), config, offline=offline)
+
+    @staticmethod
+    def recover(path: Path | str | None = None) -> Recovered:
+        """Copy what is readable of a damaged store (the user's, or the one at path) into a new one there."""
+        from newsreader.store import recover
+
+        return recover(Path(path) if path is not None else locations.store_file())
+
+    def reopen(self) -> Engine:
+        """Another engine on the same store, for another thread."""
+        return Engine(self.path, self.config, offline=self.offline)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _network(self, what: str) -> None:
+        """The one place offline is enforced: every network operation asks here first."""
+        if self.offline:
+            raise OfflineError(f"--offline: refusing to {what}")
+
+    # Feeds
+
+    def feeds(self, *, counts: bool = True) -> list[Feed]:
+        return self._store.feeds(counts=counts)
+
+    def feed(self, feed_id: int) -> Feed:
+        return self._store.feed(feed_id)
+
+    def find_feed(self, address: str) -> Feed:
+        """The subscribed feed at address, in any form `add` accepts; raises EngineError if none."""
+        from newsreader.subscriptions import normalise_url
+
+        url = normalise_url(address)
+        feed = self._store.feed_by_url(url) if url else None
+        if feed is None:
+            feed = self._store.feed_by_url(address.strip())
+        if feed is None:
+            raise EngineError(f"not subscribed to {address}")
+        return feed
+
+    def add_feed(
+        self, address: str, *, tags: Iterable[str] = (), title: str | None = None, check: bool = True
+    ) -> Added:
+        """Subscribe to address; unless offline or check=False, first fetch it and refuse what is not a feed."""
+        from newsreader.subscriptions import normalise_url
+
+        url = normalise_url(address)
+        if url is None:
+            raise EngineError(f"not a feed address: {address}")
+        known = self._store.feed_by_url(url)
+        checked = False
+        if known is None and check and not self.offline:
+            self.check_feed(url)
+            checked = True
+        feed, new = self._store.add_feed(url, title=title, tags=tags)
+        return Added(feed, new, checked)
+
+    def check_feed(self, url: str) -> None:
+        """Fetch url and parse it as a feed; raises EngineError with the reason it is not one."""
+        self._network(f"fetch {url}")
+        from newsreader.feeds import parse_outcome
+        from newsreader.fetch import FEED_ACCEPT, fetch_url
+
+        result = fetch_url(url, self.config.limits, accept=FEED_ACCEPT)
+        if result.error:
+            raise EngineError(f"not added: {url}: {result.error}")
+        if not result.ok:
+            raise EngineError(f"not added: {url}: HTTP {result.status}")
+        parsed = parse_outcome(result.body, result.url or url, result.headers())
+        if isinstance(parsed, str):
+            raise EngineError(f"not added: {url}: {parsed}")
+
+    def starred_count(self, feed_id: int) -> int:
+        return len(self._store.article_ids(feed_id=feed_id, starred_only=True))
+
+    def remove_feed(self, address: str, *, force: bool = False) -> Feed:
+        """Unsubscribe and forget the feed's articles; a feed with starred articles needs force."""
+        feed = self.find_feed(address)
+        starred = self.starred_count(feed.id)
+        if starred and not force:
+            noun = "article" if starred == 1 else "articles"
+            raise EngineError(f"{feed.url} has {starred} starred {noun}: add --force to remove them too")
+        self._store.remove_feed(feed.url)
+        return feed
+
+    def rename_feed(self, address: str, title: str | None) -> Feed:
+        """Give the feed the user's own title, kept across refreshes; None goes back to the feed's title."""
+        feed = self.find_feed(address)
+        self._store.set_feed_title(feed.id, title)
+        return self._store.feed(feed.id)
+
+    def import_subscriptions(self, path: Path) -> Imported:
+        """Subscribe to every feed of an OPML or newsboat urls file; their titles become the user's."""
+        from newsreader.subscriptions import SubscriptionError, read_subscriptions
+
+        try:
+            subs = read_subscriptions(path)
+        except SubscriptionError as exc:
+            raise EngineError(str(exc)) from None
+        new = 0
+        for s in subs:
+            _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
+            new += added
+        return Imported(len(subs), new)
+
+    def export_opml(self) -> str:
+        from newsreader.subscriptions import to_opml
+
+        return to_opml(self._store.feeds())
+
+    def load_sample(self) -> int:
+        """Subscribe to the bundled sample feed (no network); returns its feed id."""
+        from newsreader.sample import load_sample
+
+        return load_sample(self._store)
+
+    # Refreshing
+
+    def refresh_targets(self, feed_ids: Iterable[int] | None = None) -> int:
+        """How many feeds a refresh of feed_ids (default: all) will fetch, for a progress bar."""
+        from newsreader.fetch import is_fetchable
+
+        wanted = set(feed_ids) if feed_ids is not None else None
+        return sum(
+            1
+            for f in self._store.feeds(counts=False)
+            if (wanted is None or f.id in wanted) and is_fetchable(f.url)
+        )
+
+    def refresh(
+        self,
+        feed_ids: Iterable[int] | None = None,
+        *,
+        jobs: int | None = None,
+        on_feed_done: OnFeedDone | None = None,
+    ) -> RefreshSummary:
+        """Fetch the feeds (default: all) and store what changed; on_feed_done runs on a worker thread."""
+        self._network("fetch")
+        from newsreader.refresh import refresh
+
+        return refresh(self.path, self.config, feed_ids=feed_ids, jobs=jobs, on_feed_done=on_feed_done)
+
+    # Articles
+
+    def articles(
+        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+    ) -> list[ArticleRow]:
+        return self._store.articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+
+    def article_ids(
+        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+    ) -> list[int]:
+        return self._store.article_ids(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+
+    def rows(self, ids: Sequence[int]) -> list[ArticleRow]:
+        return self._store.rows(ids)
+
+    def article(self, article_id: int) -> Article:
+        """The article as stored, cleaned or not (KeyError if gone)."""
+        return self._store.article(article_id)
+
+    def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
+        return self._store.search(query, limit=limit)
+
+    def index_pending(self, *, batch: int = 10_000) -> int:
+        return self._store.index_pending(batch=batch)
+
+    # State
+
+    def set_read(self, ids: Iterable[int], read: bool = True) -> None:
+        self._store.set_read(ids, read)
+
+    def set_starred(self, article_id: int, starred: bool) -> None:
+        self._store.set_starred(article_id, starred)
+
+    def mark_feed_read(self, feed_id: int) -> int:
+        return self._store.mark_feed_read(feed_id)
+
+    def mark_all_read(self) -> int:
+        return self._store.mark_all_read()
+
+    def get_state(self, key: str, default: str | None = None) -> str | None:
+        return self._store.get_state(key, default)
+
+    def set_state(self, key: str, value: str | None) -> None:
+        self._store.set_state(key, value)
+
+    # The cleaning stage
+
+    def cleaned_article(self, article_id: int) -> Article:
+        """The article with its cleaned fields: the stored result, or cleaned once now and stored."""
+        from newsreader.engine import cleaning
+
+        return cleaning.ensure_cleaned(self._store, article_id)
+
+    def uncleaned(self, *, limit: int = 100) -> list[int]:
+        return self._store.uncleaned(limit=limit)
+
+    def uncleaned_of(self, ids: Sequence[int]) -> list[int]:
+        return self._store.uncleaned_of(ids)
+
+    def clean_pool(self, *, workers: int = 2) -> ProcessPoolExecutor:
+        """Worker processes for clean_pending, kept between calls by whoever holds them."""
+        from newsreader.engine import cleaning
+
+        return cleaning.clean_pool(self.path, workers=workers, busy_timeout=self.config.busy_timeout)
+
+    def clean_pending(
+        self,
+        *,
+        ids: Sequence[int] | None = None,
+        limit: int | None = None,
+        workers: int = 2,
+        on_done: Callable[[int], None] | None = None,
+        pool: ProcessPoolExecutor | None = None,
+    ) -> int:
+        """Clean stored articles not cleaned yet (or those of ids), newest first, in a bounded worker pool."""
+        from newsreader.engine import cleaning
+
+        return cleaning.clean_pending(
+            self.path,
+            ids=ids,
+            limit=limit,
+            workers=workers,
+            on_done=on_done,
+            pool=pool,
+            busy_timeout=self.config.busy_timeout,
+        )
+
+    # One page, outside the store
+
+    def extract(self, source: str, *, base_url: str | None = None) -> Extraction:
+        """Clean one page from a file, "-" (standard input) or an address; raises EngineError."""
+        from newsreader.engine.extract import ExtractError, clean_source, is_url, read_source
+
+        if is_url(source):
+            self._network(f"fetch {source}")
+        try:
+            data, fetched_url, content_type = read_source(source, limits=self.config.limits)
+            hint = source if is_url(source) else "URL"
+            return clean_source(source, data, base_url or fetched_url, content_type, feed_hint=hint)
+        except ExtractError as exc:
+            raise EngineError(str(exc)) from None
+
+
+__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "StoreError"]
