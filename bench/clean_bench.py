@@ -1,6 +1,7 @@
 """Pages per second of the whole cleaner against readability-lxml alone, on the same pages in one run.
 
 usage: python bench/clean_bench.py [PAGES_DIR] [--rounds N]
+       python bench/clean_bench.py --hostile     # seconds per pathological page (issue 7 item 2)
 
 PAGES_DIR holds pages as */source.html or *.html (default: the Readability test pages in
 ../shared/peers/readability-test-pages). Both sides get the same decoded text; each round runs
@@ -38,6 +39,44 @@ def cleaner(page: str) -> None:
         pass
 
 
+def hostile_pages() -> dict[str, str]:
+    """Pages built to make a parser slow: each must clean in bounded time, up to the 10 MB fetch cap."""
+    story = "<p>" + "A sentence of the story that goes on. " * 40 + "</p>"
+
+    def page(inner: str) -> str:
+        return f"<html><body><article><h1>T</h1>{story}{inner}{story}</article></body></html>"
+
+    return {
+        "one tag, 150,000 attributes": page(
+            "<div " + " ".join(f'a{i}="x"' for i in range(150_000)) + ">x</div>"
+        ),
+        "same, '<>' inside the values": page(
+            "<div " + " ".join(f'a{i}="<>"' for i in range(150_000)) + ">x</div>"
+        ),
+        "one tag, 200,000 bare names": page("<div " + " ".join(f"a{i}" for i in range(200_000)) + ">x</div>"),
+        "500,000 nested divs": page("<div>" * 500_000 + "x" + "</div>" * 500_000),
+        "1,200,000 sibling elements": page("<b>x</b>" * 1_200_000),
+        "1,400 tags of 1,000 attributes": page(
+            ("<i " + " ".join(f"a{i}=1" for i in range(1_000)) + ">x</i>") * 1_400
+        ),
+        "16,000 tags of 150 attributes": page(
+            ("<i " + " ".join(f"a{i}" for i in range(150)) + ">x</i>") * 16_000
+        ),
+    }
+
+
+def hostile() -> int:
+    for name, html in hostile_pages().items():
+        start = time.perf_counter()
+        try:
+            outcome = f"{len(clean_html(html).body):,} chars of body"
+        except CleanError as exc:
+            outcome = f"refused: {exc}"
+        took = time.perf_counter() - start
+        print(f"  {name:30s} {len(html) / 1e6:5.1f} MB  {took:6.2f} s  {outcome}", flush=True)
+    return 0
+
+
 def best_time(run, pages: list[str]) -> float:
     start = time.perf_counter()
     for page in pages:
@@ -49,7 +88,10 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("pages", nargs="?", type=Path, default=DEFAULT)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--hostile", action="store_true", help="time pathological pages instead")
     args = ap.parse_args()
+    if args.hostile:
+        return hostile()
     pages = load(args.pages)
     if not pages:
         print(f"no pages under {args.pages}", file=sys.stderr)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from newsreader import __version__, locations
 from newsreader.cli_commands import COMMANDS, UserError
-from newsreader.config import ConfigError, load_config
+from newsreader.config import ConfigError, read_config
 from newsreader.engine import Engine, EngineError, StoreError
 from newsreader.text import one_line
 
@@ -95,17 +95,25 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+READ_ONLY_COMMANDS = {None, "list", "search", "feeds", "export"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "rename" and (args.title is None) == (not args.clear):
         parser.error("rename: give either a TITLE or --clear")
     try:
-        config = load_config(args.config)
+        loaded = read_config(args.config)
+        for problem in loaded.problems:  # read-only commands go on with defaults; the others refuse
+            print(f"newsreader: {problem}", file=sys.stderr)
+        if loaded.problems and args.command not in READ_ONLY_COMMANDS:
+            return 1
+        config = loaded.config
         if args.command is None:
             from newsreader.ui.app import run_app
 
-            return run_app(config, offline=args.offline)
+            return run_app(config, offline=args.offline, notices=[str(p) for p in loaded.problems])
         if args.command == "recover":  # before opening: a damaged store does not open
             print(one_line(Engine.recover().summary()))
             return 0

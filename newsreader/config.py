@@ -1,23 +1,43 @@
-"""The user's settings, read from config.toml."""
+"""The user's settings, read from config.toml and checked in one place.
+
+Every value is checked for type and range here, and every problem is a value (ConfigProblem) naming
+the file and line, so a command can print them and go on with defaults, or refuse.
+"""
 
 from __future__ import annotations
 
+import math
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsreader import __version__, locations
 from newsreader.models import FullText
-
-if TYPE_CHECKING:
-    import tomllib
+from newsreader.text import one_line
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
 
 
 class ConfigError(Exception):
     """A one-line, user-facing problem with the configuration file."""
+
+    def __init__(self, message: str, problems: tuple[ConfigProblem, ...] = ()) -> None:
+        super().__init__(message)
+        self.problems = problems
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong in config.toml; str() is the one line shown to the user."""
+
+    path: Path | None
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.path) if self.path else "config"
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +60,8 @@ class Config:
     full_text: FullText = "auto"
     feed_full_text: dict[str, FullText] = field(default_factory=dict)
     theme: str | None = None
-    keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the defaults
+    keymap: str = "default"  # a preset from newsreader.ui.keys.PRESETS
+    keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
     path: Path | None = None
 
@@ -48,93 +69,222 @@ class Config:
         return self.feed_full_text.get(url) or stored or self.full_text
 
 
-def _line_of(exc: tomllib.TOMLDecodeError) -> str:
-    m = re.search(r"line (\d+)", str(exc))
-    return m.group(1) if m else "?"
+@dataclass(frozen=True, slots=True)
+class ConfigResult:
+    """The settings to use (defaults where the file was wrong) and what was wrong, one line each."""
+
+    config: Config
+    problems: tuple[ConfigProblem, ...] = ()
 
 
-def _limits(raw: dict[str, Any], where: str) -> FetchLimits:
-    known = {f.name: f.type for f in fields(FetchLimits)}
+# name: (type, lowest, highest). Upper bounds keep every value usable: an infinite timeout or byte
+# count overflows asyncio and SQLite, and a fractional job count never starts a worker.
+_WHOLE = {"jobs": (1, 256), "per_host": (1, 64), "max_bytes": (1, 1 << 40), "max_redirects": (0, 30)}
+_SECONDS = {"connect_timeout": (0.1, 3600.0), "timeout": (0.1, 86400.0), "retry_after_max": (0.0, 3600.0)}
+BUSY_TIMEOUT_RANGE = (0.0, 3600.0)
+
+
+def _show(value: Any) -> str:
+    """A user value quoted for a message: short, one line, no control characters, no deep repr."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        text = one_line(value)
+        return repr(text if len(text) <= 40 else text[:39] + "…")
+    return {list: "an array", dict: "a table"}.get(type(value), type(value).__name__)
+
+
+class _Checker:
+    def __init__(self, text: str, path: Path | None) -> None:
+        from newsreader.config_lines import KeyLines
+
+        self.lines = KeyLines(text)
+        self.path = path
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, where: tuple[str, ...], message: str) -> None:
+        self.problems.append(ConfigProblem(self.path, self.lines.line_of(where), message))
+
+    def whole(self, where: tuple[str, ...], name: str, value: Any, low: int, high: int) -> int | None:
+        if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+            return value
+        self.problem(where, f"{name} must be a whole number from {low} to {high} (got {_show(value)})")
+        return None
+
+    def seconds(self, where: tuple[str, ...], name: str, value: Any, low: float, high: float) -> float | None:
+        ok = isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+        if ok and low <= value <= high:
+            return float(value)
+        self.problem(
+            where, f"{name} must be a number of seconds from {low:g} to {high:g} (got {_show(value)})"
+        )
+        return None
+
+    def table(self, where: tuple[str, ...], name: str, value: Any) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.problem(where, f"{name} must be a table")
+        return {}
+
+    def unknown(self, where: tuple[str, ...], name: str) -> None:
+        self.problem(where, f"unknown setting {name}")
+
+
+def _name(key: str) -> str:
+    """A key as TOML would write it, made safe to print."""
+    return key if re.fullmatch(r"[A-Za-z0-9_-]+", key) else '"' + one_line(key).replace('"', '\\"') + '"'
+
+
+def _limits(check: _Checker, raw: dict[str, Any]) -> FetchLimits:
     values: dict[str, Any] = {}
-    for name, value in raw.items():
-        if name not in known:
-            raise ConfigError(f"{where}: unknown setting [fetch] {name}")
-        default = getattr(FetchLimits(), name)
-        if isinstance(default, str):
-            ok = isinstance(value, str)
+    for key, value in raw.items():
+        where, name = ("fetch", key), f"[fetch] {_name(key)}"
+        if key in _WHOLE:
+            got: Any = check.whole(where, name, value, *_WHOLE[key])
+        elif key in _SECONDS:
+            got = check.seconds(where, name, value, *_SECONDS[key])
+        elif key == "user_agent":
+            got = value if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 300 else None
+            if got is None:
+                check.problem(where, f"{name} must be one line of printable text")
         else:
-            ok = isinstance(value, int | float) and not isinstance(value, bool) and value > 0
-        if not ok:
-            raise ConfigError(
-                f"{where}: [fetch] {name} must be a positive number"
-                if not isinstance(default, str)
-                else f"{where}: [fetch] {name} must be a string"
-            )
-        values[name] = type(default)(value)
+            check.unknown(where, name)
+            continue
+        if got is not None:
+            values[key] = got
     return FetchLimits(**values)
 
 
-def _full_text(value: Any, where: str, name: str) -> FullText:
-    if value not in FULL_TEXT_CHOICES:
-        raise ConfigError(f"{where}: {name} must be one of auto, always, never (got {value!r})")
-    return value
+def _full_text(check: _Checker, where: tuple[str, ...], name: str, value: Any) -> FullText | None:
+    if isinstance(value, str) and value in FULL_TEXT_CHOICES:
+        return value  # type: ignore[return-value]
+    check.problem(where, f"{name} must be one of auto, always, never (got {_show(value)})")
+    return None
 
 
-def parse_config(text: str, path: Path) -> Config:
-    """Parse config.toml's text; raise ConfigError with a one-line message naming file and line."""
+def _feeds(check: _Checker, raw: dict[str, Any]) -> dict[str, FullText]:
+    chosen: dict[str, FullText] = {}
+    for url, settings in raw.items():
+        label = f"[feeds.{_name(url)}]"
+        for key, value in check.table(("feeds", url), label, settings).items():
+            if key == "full_text":
+                got = _full_text(check, ("feeds", url, key), f"{label} full_text", value)
+                if got is not None:
+                    chosen[url] = got
+            else:
+                check.unknown(("feeds", url, key), f"{label} {_name(key)}")
+    return chosen
+
+
+def _keys(check: _Checker, preset: str, raw: dict[str, Any]) -> dict[str, list[str]]:
+    from newsreader.ui.keys import check_keys  # the key table lives with the interface
+
+    wanted: dict[str, list[str]] = {}
+    for action, value in raw.items():
+        keys = [value] if isinstance(value, str) else value
+        if not isinstance(keys, list) or not keys or not all(isinstance(k, str) for k in keys):
+            check.problem(("keys", action), f"[keys] {_name(action)} must be a key or a list of keys")
+            continue
+        wanted[action] = keys
+    accepted, problems = check_keys(preset, wanted)
+    for action, message in problems:
+        check.problem(("keys", action), message)
+    return accepted
+
+
+def _check(check: _Checker, raw: dict[str, Any]) -> Config:
+    from newsreader.ui.keys import PRESETS
+
+    settings: dict[str, Any] = {}
+    keys_raw: dict[str, Any] = {}
+    for key, value in raw.items():
+        where = (key,)
+        if key == "fetch":
+            settings["limits"] = _limits(check, check.table(where, "[fetch]", value))
+        elif key == "feeds":
+            settings["feed_full_text"] = _feeds(check, check.table(where, "[feeds]", value))
+        elif key == "keys":
+            keys_raw = check.table(where, "[keys]", value)
+        elif key == "full_text":
+            got = _full_text(check, where, "full_text", value)
+            if got is not None:
+                settings["full_text"] = got
+        elif key == "theme":
+            if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 100:
+                settings["theme"] = value
+            else:
+                check.problem(where, "theme must be a theme's name (see the t picker)")
+        elif key == "keymap":
+            if isinstance(value, str) and value in PRESETS:
+                settings["keymap"] = value
+            else:
+                choices = ", ".join(PRESETS)
+                check.problem(where, f"keymap must be one of {choices} (got {_show(value)})")
+        elif key == "busy_timeout":
+            got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
+            if got_s is not None:
+                settings["busy_timeout"] = got_s
+        else:
+            check.unknown(where, _name(key))
+    settings["keys"] = _keys(check, settings.get("keymap", "default"), keys_raw) if keys_raw else {}
+    return Config(path=check.path, **settings)
+
+
+def check_config(text: str, path: Path | None) -> ConfigResult:
+    """Parse and check config.toml's text: the usable settings and every problem, one line each."""
     import tomllib  # here: most start-ups (no config file) never parse TOML
 
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ConfigError(f"{path}:{_line_of(exc)}: {reason}") from None
-    where = str(path)
-    limits = _limits(raw.pop("fetch", {}) or {}, where)
-    full_text = _full_text(raw.pop("full_text", "auto"), where, "full_text")
-    theme = raw.pop("theme", None)
-    if theme is not None and not isinstance(theme, str):
-        raise ConfigError(f"{where}: theme must be a string")
-    keys_raw = raw.pop("keys", {}) or {}
-    keys: dict[str, list[str]] = {}
-    for action, value in keys_raw.items():
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(k, str) for k in value):
-            raise ConfigError(f"{where}: [keys] {action} must be a key or a list of keys")
-        keys[action] = value
-    feed_full_text: dict[str, FullText] = {}
-    for url, settings in (raw.pop("feeds", {}) or {}).items():
-        if not isinstance(settings, dict):
-            raise ConfigError(f'{where}: [feeds."{url}"] must be a table')
-        if "full_text" in settings:
-            feed_full_text[url] = _full_text(settings["full_text"], where, f'[feeds."{url}"] full_text')
-    busy = raw.pop("busy_timeout", 30.0)
-    if not isinstance(busy, int | float) or busy <= 0:
-        raise ConfigError(f"{where}: busy_timeout must be a positive number")
-    if raw:
-        raise ConfigError(f"{where}: unknown setting {sorted(raw)[0]}")
-    return Config(
-        limits=limits,
-        full_text=full_text,
-        feed_full_text=feed_full_text,
-        theme=theme,
-        keys=keys,
-        busy_timeout=float(busy),
-        path=path,
-    )
+        line = int(found.group(1)) if found else None
+        return ConfigResult(Config(path=path), (ConfigProblem(path, line, one_line(reason)),))
+    except RecursionError:
+        from newsreader.config_lines import deep_nesting_line
+
+        problem = ConfigProblem(path, deep_nesting_line(text), "arrays or tables nested too deeply")
+        return ConfigResult(Config(path=path), (problem,))
+    check = _Checker(text, path)
+    config = _check(check, raw)
+    return ConfigResult(config, tuple(check.problems))
 
 
-def load_config(path: Path | None = None) -> Config:
-    """Read the config file; an absent default file means defaults, an absent named file is an error."""
+def parse_config(text: str, path: Path) -> Config:
+    """Parse config.toml's text; raise ConfigError with a one-line message naming file and line."""
+    return _strict(check_config(text, path))
+
+
+def _strict(result: ConfigResult) -> Config:
+    if result.problems:
+        first = str(result.problems[0])
+        more = len(result.problems) - 1
+        message = first + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")
+        raise ConfigError(message, result.problems)
+    return result.config
+
+
+def read_config(path: Path | None = None) -> ConfigResult:
+    """Read and check the config file; an absent default file means defaults, an absent named file
+    is a problem. Never raises for anything in the file."""
     explicit = path is not None
     path = path or locations.config_file()
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         if explicit:
-            raise ConfigError(f"{path}: no such file") from None
-        return Config(path=path)
+            return ConfigResult(Config(path=path), (ConfigProblem(path, None, "no such file"),))
+        return ConfigResult(Config(path=path))
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    return parse_config(text, path)
+        reason = one_line(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+        return ConfigResult(Config(path=path), (ConfigProblem(path, None, f"cannot read: {reason}"),))
+    return check_config(text, path)
+
+
+def load_config(path: Path | None = None, strict: bool = True) -> Config:
+    """The settings; strict raises ConfigError (one line) on any problem, else defaults stand in."""
+    result = read_config(path)
+    return _strict(result) if strict else result.config

@@ -18,6 +18,13 @@ from newsreader.store import Store
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
+def shared_beside(checkout: Path) -> Path:
+    """The shared test data beside a checkout (its ../shared), asserted present: missing is a failure, not a skip."""
+    path = checkout.resolve().parent / "shared"
+    assert path.is_dir(), f"shared test data missing: expected {path} (../shared beside the checkout)"
+    return path
+
+
 @dataclass
 class Route:
     body: bytes = b""
@@ -149,3 +156,17 @@ def run_cli(
         env=env,
         input=stdin,
     )
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """The shared test data, ../shared beside this checkout; a test that needs it fails loudly without it."""
+    return shared_beside(Path(__file__).resolve().parents[1])
+
+
+@pytest.fixture(scope="session")
+def peers(shared: Path) -> Path:
+    """The peer projects' test data (../shared/peers): feedparser's feeds, Readability's pages."""
+    path = shared / "peers"
+    assert path.is_dir(), f"peer test data missing: expected {path}"
+    return path

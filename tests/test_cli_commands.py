@@ -192,7 +192,7 @@ def test_global_options_after_the_command(server, quiet, tmp_path):
     assert len(server.hits("/feed.xml")) == 1  # the check of add, nothing since
     other = tmp_path / "other.toml"
     other.write_text("full_text = 'sometimes'\n")
-    bad = run_cli("feeds", "--config", str(other), home=quiet)
+    bad = run_cli("refresh", "--config", str(other), home=quiet)  # feeds would go on: it only reads
     assert one_error_line(bad).startswith("newsreader: ") and "full_text" in bad.stderr
     assert run_cli("feeds", "--offline", home=quiet).returncode == 0
 

@@ -14,9 +14,6 @@ import newsreader.feeds as feeds
 from newsreader.feeds import NotAFeed, parse_feed
 
 CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
-PEERS = Path(__file__).resolve().parents[2] / "shared" / "peers" / "feedparser-tests"
-if not PEERS.is_dir():
-    PEERS = Path("/work/shared/peers/feedparser-tests")
 
 LOL = b'<!ENTITY lol "lol">' + b"".join(
     b'<!ENTITY lol%d "%s">' % (i, (b"&lol%s;" % (str(i - 1).encode() if i > 1 else b"")) * 10)
@@ -36,12 +33,12 @@ def slow_path(body: bytes, url: str) -> object:
         feeds._fast_parse = original
 
 
-@pytest.mark.skipif(not PEERS.is_dir(), reason="feedparser's test feeds are not here")
-def test_fast_path_agrees_with_feedparser_on_its_own_test_feeds():
+def test_fast_path_agrees_with_feedparser_on_its_own_test_feeds(peers: Path):
+    feeds_dir = peers / "feedparser-tests"
     taken, differ = 0, []
-    for path in sorted(PEERS.rglob("*.xml")):
+    for path in sorted(feeds_dir.rglob("*.xml")):
         body = path.read_bytes()
-        url = f"http://127.0.0.1:8000/{path.relative_to(PEERS)}"
+        url = f"http://127.0.0.1:8000/{path.relative_to(feeds_dir)}"
         fast = feeds._fast_parse(body, url, {})
         if fast is None:
             continue

@@ -9,7 +9,6 @@ itself finds in the same bytes.
 
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -20,20 +19,10 @@ from newsreader import locations
 from newsreader.store import Store
 from tests.conftest import run_cli, write_config
 
-# Beside the checkout (../shared/peers, as the issue names it), else where CI machines keep it.
-_CANDIDATES = [Path(__file__).resolve().parents[2] / "shared" / "peers", Path("/work/shared/peers")]
-PEERS = Path(
-    os.environ.get("NEWSREADER_PEERS") or next((p for p in _CANDIDATES if p.is_dir()), _CANDIDATES[0])
-)
-FEEDS_DIR = PEERS / "feedparser-tests"
 REFRESH_LIMIT = 120  # seconds for all ~2,100 feeds; about 3.5 s measured on 2 shared cores
 
 _HEADER = re.compile(rb"^Header:\s*([A-Za-z-]+):[ \t]*(.*?)\s*$", re.M)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-pytestmark = pytest.mark.skipif(
-    not FEEDS_DIR.is_dir(), reason=f"feedparser's test feeds are not at {FEEDS_DIR} (set NEWSREADER_PEERS)"
-)
 
 
 def _comment_headers(body: bytes) -> dict[str, str]:
@@ -85,23 +74,28 @@ def _distinct(entries: list) -> int:
 
 
 @pytest.fixture
-def served(server) -> dict[str, tuple[Path, dict[str, str], bytes]]:
+def feeds_dir(peers: Path) -> Path:
+    return peers / "feedparser-tests"
+
+
+@pytest.fixture
+def served(server, feeds_dir: Path) -> dict[str, tuple[Path, dict[str, str], bytes]]:
     """Every test feed on the loopback server: URL -> (file, headers sent, body)."""
     # Headers and body leave in two writes; with Nagle on, each keep-alive answer waits ~40 ms for the
     # client's delayed ACK, and 2,100 feeds over the 2 connections a host gets take minutes instead of seconds.
     server.httpd.RequestHandlerClass.disable_nagle_algorithm = True
-    files = sorted(p for p in FEEDS_DIR.rglob("*.xml") if p.is_file())
-    assert len(files) > 2000, f"expected feedparser's ~2,106 test feeds in {FEEDS_DIR}, found {len(files)}"
+    files = sorted(p for p in feeds_dir.rglob("*.xml") if p.is_file())
+    assert len(files) > 2000, f"expected feedparser's ~2,106 test feeds in {feeds_dir}, found {len(files)}"
     out = {}
     for path in files:
         body = path.read_bytes()
         headers = _comment_headers(body)
-        url = server.route("/" + path.relative_to(FEEDS_DIR).as_posix(), body, headers=headers)
+        url = server.route("/" + path.relative_to(feeds_dir).as_posix(), body, headers=headers)
         out[url] = (path, headers, body)
     return out
 
 
-def test_feedparser_suite_refreshes_without_loss(home: Path, served) -> None:
+def test_feedparser_suite_refreshes_without_loss(home: Path, served, feeds_dir: Path) -> None:
     opml = home / "peers.opml"
     outlines = "\n".join(f'<outline type="rss" text="f{i}" xmlUrl="{u}"/>' for i, u in enumerate(served))
     opml.write_text(f'<?xml version="1.0"?>\n<opml version="2.0"><head/><body>\n{outlines}\n</body></opml>\n')
@@ -135,7 +129,7 @@ def test_feedparser_suite_refreshes_without_loss(home: Path, served) -> None:
     unexplained: list[str] = []
     for url, (path, headers, body) in served.items():
         feed = feeds[url]
-        name = path.relative_to(FEEDS_DIR).as_posix()
+        name = path.relative_to(feeds_dir).as_posix()
         assert feed.last_fetch is not None, f"{name} was never fetched"
         if feed.last_error is not None:
             reason = feed.last_error

@@ -419,13 +419,13 @@ async def test_the_footer_shows_overridden_keys_and_a_click_runs_one(home):
     from newsreader.ui.widgets.key_bar import KeyBar
 
     build_store(locations.store_file(), standard_subs())
-    app = NewsApp(locations.store_file(), Config(keys={"search": ["g"]}), clean_on_start=False)
+    app = NewsApp(locations.store_file(), Config(keys={"search": ["f"]}), clean_on_start=False)  # g: first
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         footer = screen_text(app).splitlines()[-1]
-        assert "g Search" in footer and "? Help" in footer and "^p palette" in footer
+        assert "f Search" in footer and "? Help" in footer and "^p palette" in footer
         bar = app.screen.query_one(KeyBar)
-        await pilot.click(KeyBar, offset=(footer.index("g Search") + 2, 0))
+        await pilot.click(KeyBar, offset=(footer.index("f Search") + 2, 0))
         await settle(pilot)
         assert app.screen.query_one("#search").has_class("-open")
         before = len(bar.children)

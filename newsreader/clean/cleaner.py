@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import lxml.html
 
@@ -11,8 +12,9 @@ from newsreader.clean.blocks import wrap_loose_text
 from newsreader.clean.byline import author_link_names, byline_element_names
 from newsreader.clean.captions import caption_credits
 from newsreader.clean.chrome import narrow_to_story
-from newsreader.clean.edges import Edges, trim_edges
+from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
+from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
@@ -26,6 +28,14 @@ from newsreader.text import one_line
 MAX_ELEMENTS = 60_000
 
 
+@dataclass(frozen=True, slots=True)
+class Traced:
+    """The cleaner's result with the findings behind its byline, contacts, credits and notes."""
+
+    cleaned: Cleaned
+    findings: tuple[Finding, ...]
+
+
 def clean_html(
     html: str | bytes,
     *,
@@ -37,6 +47,17 @@ def clean_html(
 
     Raises CleanError (one line) for input that is not a page at all: empty, binary.
     """
+    return trace_html(html, url=url, feed_item=feed_item, content_type=content_type).cleaned
+
+
+def trace_html(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    feed_item: bool | None = None,
+    content_type: str | None = None,
+) -> Traced:
+    """clean_html, also saying which edge rule took each line off the story (Finding.rule)."""
     text = to_text(html, content_type)
     fragment = (not is_whole_page(text)) if feed_item is None else feed_item
     doc = parse_html(text, fragment=fragment)
@@ -57,7 +78,7 @@ def clean_html(
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
     )
-    return Cleaned(
+    cleaned = Cleaned(
         title=title,
         authors=tuple(_unique(authors)),
         published=meta.published or iso_date(found.time),
@@ -66,6 +87,7 @@ def clean_html(
         credits=tuple(_unique([one_line(c) for c in edges.credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),
     )
+    return Traced(cleaned, tuple(edges.findings))
 
 
 def _first_names(candidates: Iterable[list[str]]) -> list[str]:
@@ -103,17 +125,12 @@ def _add_outside(
     """Add what readability left out next to the article: caption credits, author boxes, edge lines."""
     span = article_span(doc, root, found.elements)
     near = near_article(span, found.captions + found.bios)
-    edges.credits += caption_credits([el for el in near if el not in found.bios])
+    credits = caption_credits([el for el in near if el not in found.bios])
+    edges.add([Finding("outside-caption-credit", "credit", c) for c in credits])
     for bio in (el for el in near if el in found.bios):
         contacts, names = bio_contacts(bio)
-        edges.contacts += contacts
-        edges.tip_names += names
-    around = outside_edges(span, title=title, known_names=known, site_name=site)
-    edges.byline_names += around.byline_names
-    edges.tip_names += around.tip_names
-    edges.contacts += around.contacts
-    edges.credits += around.credits
-    edges.notes += around.notes
+        edges.add([Finding("outside-bio-box", "contact", "", tuple(names), tuple(contacts))])
+    edges.add(outside_edges(span, title=title, known_names=known, site_name=site))
 
 
 def _choose_authors(sources: list[list[str]], site: str | None) -> list[str]:

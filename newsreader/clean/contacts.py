@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from newsreader.clean.networks import SOCIAL_NETWORKS
 from newsreader.models import Contact
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
@@ -14,10 +15,7 @@ PHONE = re.compile(
     r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,5}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}(?![\w-])"
 )
 URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>\"')\]]*)?", re.I)
-SOCIAL_HOSTS = (
-    "twitter.com", "x.com", "bsky.app", "threads.net", "instagram.com", "facebook.com", "linkedin.com",
-    "tiktok.com", "youtube.com", "mastodon.social", "t.me", "signal.me",
-)  # fmt: skip
+SOCIAL_HOSTS = tuple(SOCIAL_NETWORKS)
 
 # The cue that a short line is about reaching someone rather than part of the story.
 _IMPERATIVE = re.compile(

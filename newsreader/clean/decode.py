@@ -1,4 +1,4 @@
-"""Bytes of a page to text: BOM, then a declared charset that fits, then detection."""
+"""Bytes of a page to text: BOM, UTF-16/32, UTF-8, then a declared charset that fits, then detection."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import re
 
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})""", re.I)
+_HEADER = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]{1,40})", re.I)
 _TAGS = re.compile(rb"<[^<>]{0,2000}>")
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -43,15 +44,15 @@ def _codec(label: str | None) -> str | None:
     return _WEB_ALIASES.get(name, name)
 
 
-def declared_charset(data: bytes, header: str | None = None) -> str | None:
-    """The charset named by a Content-Type header, else by the page itself."""
-    if header:
-        m = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", header, re.I)
-        if m and _codec(m.group(1)):
-            return _codec(m.group(1))
+def declared_charsets(data: bytes, header: str | None = None) -> list[str]:
+    """The charsets named by a Content-Type header, then by the page itself, that Python knows."""
+    found = []
+    if header and (m := _HEADER.search(header)):
+        found.append(_codec(m.group(1)))
     head = data[:4096]
-    m = _XML_DECL.search(head) or _DECLARED.search(head)
-    return _codec(m.group(1).decode("ascii")) if m else None
+    if m := _XML_DECL.search(head) or _DECLARED.search(head):
+        found.append(_codec(m.group(1).decode("ascii")))
+    return [c for i, c in enumerate(found) if c and c not in found[:i]]
 
 
 def _fits(data: bytes, codec: str) -> bool:
@@ -84,19 +85,26 @@ def wide_unicode(data: bytes) -> tuple[str, int] | None:
     return None
 
 
-def decode_html(data: bytes, content_type: str | None = None) -> str:
-    """Decode a page: undeclared or wrongly declared charsets are detected, never fatal."""
+def decode_page(body: bytes, content_type: str | None) -> str:
+    """A page's bytes as text, the one decoder for fetched pages and `extract` alike.
+
+    In order: a BOM; UTF-16/32 by their NUL bytes; valid UTF-8 (a page declaring Latin-1 that is valid
+    UTF-8 is UTF-8); the Content-Type header's charset, then the page's own, the first that decodes
+    (Latin-1 and ASCII labels read as windows-1252, as browsers do); else detection. Never fails.
+    """
+    data = body
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", "replace")
     wide = wide_unicode(data)
     if wide:
         return data[wide[1] :].decode(wide[0], "replace")
-    declared = declared_charset(data, content_type)
+    declared = declared_charsets(data, content_type)
     # Valid UTF-8 with non-ASCII bytes is almost never an accident, whatever the page declares.
-    if not data.isascii() and declared not in ("utf-16-le", "utf-16-be") and _fits(data, "utf-8"):
+    if not data.isascii() and _fits(data, "utf-8"):
         return data.decode("utf-8")
-    if declared and declared != "utf-8" and _fits(data, declared):
-        return data.decode(declared)
+    for codec in declared:
+        if codec != "utf-8" and _fits(data, codec):
+            return data.decode(codec)
     if data.isascii():
         return data.decode("ascii")
     return data.decode(_detect(data), "replace")

@@ -13,12 +13,12 @@ _LEAD = re.compile(
     re.I,
 )
 _PARENS = re.compile(r"\([^)]{0,200}\)|\[[^\]]{0,200}\]")
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 # Where the names end: separators, dates, times and "updated/published" stamps that bylines carry along.
 _CUT = re.compile(
     r"\s*(?:[|•·/]|\s[-–—]\s|[–—]|\d|\b(?:updated|published|posted|last updated|modified|on|at)\b\s"
     r"|\b(?:edited|photos?|photographs?|illustrations?|video|graphics?|additional reporting)\s+by\b"
-    rf"|\b{_MONTH}\s+\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)",
+    rf"|\b{MONTH}\s+\d|\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)",
     re.I,
 )
 _AND = re.compile(r"&|\band\b|\bund\b|\bet\b|\by\b", re.I)

@@ -12,13 +12,14 @@ import lxml.html
 from newsreader.clean.blocks import BLOCK_TAGS, HEADINGS, block_text
 from newsreader.clean.byline import by_line_names
 from newsreader.clean.chrome import in_chrome
-from newsreader.clean.edges import Edges, lead_kind, trail_kind
+from newsreader.clean.edge_rules import Block
+from newsreader.clean.edges import LEAD_BLOCKS, lead_verdict, trail_verdict
+from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.notes import is_note
 from newsreader.clean.scan import INDEX
 
 _OUTSIDE_LOOK = 300  # elements looked at on each side of the article
-_LEAD_BLOCKS = 6
-_TRAIL_BLOCKS = 10
+_TRAIL_BLOCKS = 10  # fewer than inside the story (edges.TRAIL_BLOCKS): outside, chrome comes sooner
 _BELOW_BLOCKS = 2  # blocks below the story read for a by-line or a note
 _BELOW_LOOK = 12  # leaf blocks, chrome included, looked through for them
 _STORY_PARAGRAPH = 120  # characters: a kept block this long is the story's text, not a standfirst
@@ -132,7 +133,7 @@ def _left_out_above_story(span: Span):
         text = block_text(el)
         if text:
             seen += 1
-            if seen > _LEAD_BLOCKS:
+            if seen > LEAD_BLOCKS:
                 return
             yield el, text
 
@@ -144,19 +145,21 @@ def outside_edges(
     edges = Edges()
     if span is None:
         return edges
-    known = {n.lower() for n in known_names}
+    known = frozenset(n.lower() for n in known_names)
     before = _preceding(span, span.first)
-    for el, text in _blocks(list(reversed(before)), span, _LEAD_BLOCKS):
-        if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
-            break
-    for el, text in _left_out_above_story(span):
-        if lead_kind(el, text, title, known, site_name, edges) == "story" and el.tag not in HEADINGS:
-            break
+    for lead in (_blocks(list(reversed(before)), span, LEAD_BLOCKS), _left_out_above_story(span)):
+        for el, text in lead:
+            verdict = lead_verdict(Block(el, text, title, known, site_name))
+            edges.add(verdict)
+            if verdict.action == "story" and el.tag not in HEADINGS:
+                break
     after = _following(span, span.last)
     for el, text in _blocks(after, span, _TRAIL_BLOCKS):
         if el.tag in HEADINGS:
             continue
-        if trail_kind(el, text, edges) == "story":
+        verdict = trail_verdict(Block(el, text))
+        edges.add(verdict)
+        if verdict.action == "story":
             break
     _below_story(after, span, site_name, edges)
     return edges
@@ -177,10 +180,10 @@ def _below_story(after: list[lxml.html.HtmlElement], span: Span, site_name: str 
             continue
         names = by_line_names(text, site_name)
         if names:
-            edges.byline_names += names
+            edges.add([Finding("below-story-byline", "byline", text, tuple(names))])
             return
         if is_note(text) and not _in_page_footer(el):
-            edges.notes.append(text)
+            edges.add([Finding("below-story-note", "note", text)])
         seen += 1
         if seen >= _BELOW_BLOCKS:
             return

@@ -7,7 +7,8 @@ import re
 import lxml.etree
 import lxml.html
 
-from newsreader.clean.decode import decode_html, wide_unicode
+from newsreader.clean.bounds import bound_markup
+from newsreader.clean.decode import decode_page, wide_unicode
 from newsreader.clean.errors import CleanError
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
@@ -51,7 +52,7 @@ def to_text(data: str | bytes, content_type: str | None = None) -> str:
         wide = wide_unicode(data) is not None  # UTF-16 and UTF-32 text is full of NULs
         if not wide and len(head.translate(None, _TEXT_BYTES)) > len(head) // 50:
             raise CleanError("not a web page: looks like binary data")
-        text = decode_html(data, content_type)
+        text = decode_page(data, content_type)
     else:
         text = data
         head = text[:4096]
@@ -104,8 +105,11 @@ def is_whole_page(text: str) -> bool:
 
 
 def parse_html(text: str, *, fragment: bool) -> lxml.html.HtmlElement:
-    """Parse into a document; a fragment is wrapped in a body so both shapes look alike downstream."""
-    raw = text.encode("utf-8", "replace")
+    """Parse into a document; a fragment is wrapped in a body so both shapes look alike downstream.
+
+    The markup is bounded first (bounds.py), so no input costs libxml2 more than linear time.
+    """
+    raw = bound_markup(text).text.encode("utf-8", "replace")
     try:
         if fragment:
             doc = lxml.html.document_fromstring(

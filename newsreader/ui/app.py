@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from newsreader.ui.screens.main_screen import MainScreen
 from newsreader.ui.screens.theme_picker import ThemePicker
 from newsreader.ui.screens.welcome_screen import WelcomeScreen
 from newsreader.ui.store_writer import StoreWriter
-from newsreader.ui.themes import DEFAULT_THEME, load_themes, shipped_themes_dir
+from newsreader.ui.themes import CHOSEN_KEY, CHOSEN_OVER_KEY, load_themes, shipped_themes_dir, starting_theme
 
 _HERE = Path(__file__).parent
 CSS_FILES = [
@@ -58,12 +58,13 @@ class NewsApp(App[int]):
         offline: bool = False,
         user_themes_dir: Path | None = None,
         clean_on_start: bool = True,
+        notices: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.config = config or Config()
         self.offline = offline
         self.store_path = Path(store_path)
-        self.effective_keys = effective_keys(self.config.keys)  # KeyConfigError on an unknown action
+        self.effective_keys = effective_keys(self.config.keys, self.config.keymap)  # KeyConfigError if bad
         self.clean_on_start = clean_on_start
         self.store = Store(self.store_path, busy_timeout=self.config.busy_timeout)
         self.writer: StoreWriter | None = None
@@ -72,25 +73,21 @@ class NewsApp(App[int]):
         self._stopping = threading.Event()
         self._started = False
         loaded = load_themes(shipped_themes_dir(), user_themes_dir or locations.user_themes_dir())
-        self.theme_warnings = loaded.warnings
+        self.theme_warnings = [*notices, *loaded.warnings]  # notices: config.toml's problems, one line each
         self.theme_names = [t.name for t in loaded.themes]
         for theme in loaded.themes:
             self.register_theme(theme)
         self.theme = self._starting_theme()
 
     def _starting_theme(self) -> str:
-        """The theme last chosen with t, else config.toml's, else the default."""
-        known = set(self.available_themes)  # ours, the user's, and Textual's own
-        wanted = self.config.theme
-        if wanted and wanted not in known:
-            self.theme_warnings.append(f"theme {wanted!r} not found; using {DEFAULT_THEME}")
-        for name in (self.store.get_state("ui.theme"), wanted, DEFAULT_THEME):
-            if name in known:
-                return name
-        return "textual-dark"
+        """The theme last chosen with t while config.toml's theme stays as it was, else the file's."""
+        chosen, over = self.store.get_state(CHOSEN_KEY), self.store.get_state(CHOSEN_OVER_KEY)
+        name, warnings = starting_theme(self.config.theme, chosen, over, set(self.available_themes))
+        self.theme_warnings.extend(warnings)
+        return name
 
     def on_mount(self) -> None:
-        self.set_keymap(keymap(self.config.keys))
+        self.set_keymap(keymap(self.effective_keys))
         self.writer = StoreWriter(
             self.store_path, busy_timeout=self.config.busy_timeout, on_error=self._writer_error
         )
@@ -219,7 +216,8 @@ class NewsApp(App[int]):
         def chosen(name: str | None) -> None:
             if name:
                 self.theme = name
-                self.save_state("ui.theme", name)
+                self.save_state(CHOSEN_KEY, name)
+                self.save_state(CHOSEN_OVER_KEY, self.config.theme or "")
 
         self.push_screen(ThemePicker(sorted(self.theme_names), self.theme), callback=chosen)
 
@@ -258,10 +256,10 @@ def _start_resource_tracker() -> None:
         pass
 
 
-def run_app(config: Config, *, offline: bool = False) -> int:
-    """Run the interface on the user's store; returns the exit status."""
+def run_app(config: Config, *, offline: bool = False, notices: Sequence[str] = ()) -> int:
+    """Run the interface on the user's store; notices (config problems) show as warnings. Returns the exit status."""
     try:
-        app = NewsApp(locations.store_file(), config, offline=offline)
+        app = NewsApp(locations.store_file(), config, offline=offline, notices=notices)
     except KeyConfigError as exc:
         where = f"{config.path}: " if config.path else ""
         print(f"newsreader: {where}{exc}", file=sys.stderr)

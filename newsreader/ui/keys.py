@@ -1,15 +1,17 @@
-"""Every key binding of the main screen, declared once.
+"""Every key binding of the main screen, declared once, with the presets config.toml can pick.
 
-The help screen, the footer, the command palette and the `[keys]` overrides in config.toml all read
-this table, so a key shown anywhere is the key that works.
+The help screen, the footer, the command palette and the `keymap` / `[keys]` settings in config.toml all
+read this table, so a key shown anywhere is the key that works.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
+if TYPE_CHECKING:
+    from textual.binding import Binding
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,24 +48,91 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("help", ("question_mark",), "Show the keys", "Help"),
     KeySpec("command_palette", ("ctrl+p",), "Command palette"),
     KeySpec("quit", ("q",), "Quit", "Quit"),
+    KeySpec("back_or_quit", (), "Go back, or quit from the feed list (newsboat's q)"),
 )
 
 SPECS: dict[str, KeySpec] = {spec.action: spec for spec in KEYS}
 
+# newsboat's default keys for the operations we share (newsboat(1), "bind-key"): q steps back and quits
+# from the feed list, Q quits, N toggles read, p goes to the previous unread, l shows or hides read items.
+NEWSBOAT: dict[str, tuple[str, ...]] = {
+    "open": ("enter",),
+    "back": ("escape", "h"),
+    "back_or_quit": ("q",),
+    "quit": ("Q",),
+    "refresh_feed": ("r",),
+    "refresh_all": ("R",),
+    "next_unread": ("n",),
+    "prev_unread": ("p",),
+    "toggle_read": ("N",),
+    "mark_feed_read": ("A",),
+    "open_link": ("o",),
+    "search": ("slash",),
+    "help": ("question_mark",),
+    "toggle_unread_only": ("l",),
+}
+
+PRESETS: dict[str, Mapping[str, tuple[str, ...]]] = {"default": {}, "newsboat": NEWSBOAT}
+
 _DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc"}
+_UNBOUND = "unbound-"  # a key no terminal sends: Textual needs one to let a keymap bind the action later
 
 
 class KeyConfigError(ValueError):
-    """An unknown action in config.toml [keys]; the message is one line."""
+    """An unknown action or a conflict in config.toml [keys]; the message is one line."""
 
 
-def effective_keys(overrides: Mapping[str, Sequence[str]] | None = None) -> dict[str, tuple[str, ...]]:
-    """Action -> keys after the user's overrides (an override replaces the defaults of its action)."""
-    overrides = overrides or {}
-    unknown = sorted(set(overrides) - set(SPECS))
-    if unknown:
-        raise KeyConfigError(f"[keys] {unknown[0]}: no such action (see the ? help screen)")
-    return {spec.action: tuple(overrides.get(spec.action, spec.keys)) for spec in KEYS}
+def _valid_key(key: str) -> bool:
+    # a comma would split into two keys in Textual's keymap, and no key name has spaces or controls
+    return 0 < len(key) <= 40 and key.isprintable() and "," not in key and " " not in key
+
+
+def _show(text: str) -> str:
+    return "".join(c for c in text if c.isprintable())[:40]
+
+
+def check_keys(
+    preset: str, overrides: Mapping[str, Sequence[str]]
+) -> tuple[dict[str, list[str]], list[tuple[str, str]]]:
+    """The overrides that can be used, and (action, one-line message) for each that cannot.
+
+    An override replaces its action's keys; a key left bound to two actions is a conflict, reported
+    on the override that caused it (the other action is named) and dropped.
+    """
+    problems: list[tuple[str, str]] = []
+    accepted: dict[str, list[str]] = {}
+    for action, keys in overrides.items():
+        if action not in SPECS:
+            problems.append((action, f"[keys] {_show(action)}: no such action (see the ? help screen)"))
+        elif bad := [k for k in keys if not _valid_key(k)]:
+            problems.append((action, f"[keys] {action}: {_show(bad[0])!r} is not a key name"))
+        else:
+            accepted[action] = list(keys)
+    base = {spec.action: PRESETS.get(preset, {}).get(spec.action, spec.keys) for spec in KEYS}
+    for action in list(accepted):
+        effective = base | {a: tuple(k) for a, k in accepted.items()}
+        for key in accepted[action]:
+            others = [a for a, keys in effective.items() if a != action and key in keys]
+            if others:
+                problems.append(
+                    (action, f"[keys] {action}: {display_key(key)} is already the key for {others[0]}")
+                )
+                del accepted[action]
+                break
+    return accepted, problems
+
+
+def effective_keys(
+    overrides: Mapping[str, Sequence[str]] | None = None, preset: str = "default"
+) -> dict[str, tuple[str, ...]]:
+    """Action -> keys: the preset's, then the user's overrides (which replace their action's keys)."""
+    accepted, problems = check_keys(preset, overrides or {})
+    if problems:
+        raise KeyConfigError(problems[0][1])
+    chosen = PRESETS.get(preset, {})
+    return {
+        spec.action: tuple(accepted.get(spec.action, chosen.get(spec.action, spec.keys))) for spec in KEYS
+    }
 
 
 def display_key(key: str) -> str:
@@ -71,10 +140,12 @@ def display_key(key: str) -> str:
 
 
 def bindings() -> list[Binding]:
-    """Textual bindings with the default keys; overrides are applied with App.set_keymap(keymap(...))."""
+    """Textual bindings with the default keys; the preset and overrides come with App.set_keymap."""
+    from textual.binding import Binding
+
     return [
         Binding(
-            ",".join(spec.keys),
+            ",".join(spec.keys) or _UNBOUND + spec.action,
             spec.action,
             spec.short or spec.description,
             show=spec.short is not None,
@@ -85,6 +156,10 @@ def bindings() -> list[Binding]:
     ]
 
 
-def keymap(overrides: Mapping[str, Sequence[str]] | None) -> dict[str, str]:
-    """A Textual keymap (binding id -> comma-separated keys) from config.toml [keys]."""
-    return {action: ",".join(keys) for action, keys in (overrides or {}).items() if action in SPECS}
+def keymap(effective: Mapping[str, Sequence[str]] | None) -> dict[str, str]:
+    """A Textual keymap (binding id -> comma-separated keys) from effective_keys(...)."""
+    return {
+        action: ",".join(keys) or _UNBOUND + action
+        for action, keys in (effective or {}).items()
+        if action in SPECS
+    }

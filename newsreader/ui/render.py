@@ -95,19 +95,6 @@ def authors_of(article: Article) -> tuple[str, ...]:
     return tuple(a for a in (one_line(x) for x in authors) if a)
 
 
-_PLATFORM_HOSTS = {
-    "twitter.com": "twitter",
-    "x.com": "x",
-    "bsky.app": "bluesky",
-    "threads.net": "threads",
-    "instagram.com": "instagram",
-    "facebook.com": "facebook",
-    "linkedin.com": "linkedin",
-    "tiktok.com": "tiktok",
-    "youtube.com": "youtube",
-    "t.me": "telegram",
-    "signal.me": "signal",
-}
 _PLATFORM_WORDS = re.compile(
     r"\b(twitter|x|bluesky|threads|instagram|facebook|linkedin|tiktok|youtube|telegram|signal|mastodon)\b",
     re.I,
@@ -123,10 +110,12 @@ def contact_kind(contact: Contact) -> str:
     value = one_line(contact.value)
     if _FEDIVERSE.match(value):
         return "mastodon/social"
+    from newsreader.clean.networks import SOCIAL_NETWORKS  # here: the first frame loads nothing of clean/
+
     host = (urlsplit(value).hostname or "") if "://" in value else ""
     host = host.lower().removeprefix("www.").removeprefix("mobile.")
     if host:
-        network = _PLATFORM_HOSTS.get(host) or ("mastodon" if host.startswith("mastodon.") else None)
+        network = SOCIAL_NETWORKS.get(host) or ("mastodon" if host.startswith("mastodon.") else None)
         return f"{network}/social" if network else kind
     named = _PLATFORM_WORDS.search(one_line(contact.label))
     return f"{named.group(1).lower()}/social" if named else kind

@@ -1,4 +1,4 @@
-"""The ? screen: every key from the one table in keys.py, with the user's overrides applied."""
+"""The ? screen: every key from the one table in keys.py, with the user's overrides and action names."""
 
 from __future__ import annotations
 
@@ -16,11 +16,15 @@ from newsreader.ui.keys import KEYS, display_key
 
 
 def keys_table(effective: Mapping[str, Sequence[str]]) -> Table:
+    """Keys, what they do, and the action name that config.toml [keys] takes to change them."""
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold", no_wrap=True)
     table.add_column()
+    table.add_column(no_wrap=True)
+    table.add_row(Text("Key"), Text("Does"), Text("[keys] name"), style="bold underline")
     for spec in KEYS:
-        table.add_row(Text(", ".join(display_key(k) for k in effective[spec.action])), Text(spec.description))
+        keys = ", ".join(display_key(k) for k in effective[spec.action]) or "-"
+        table.add_row(Text(keys), Text(spec.description), Text(spec.action))
     return table
 
 
@@ -38,7 +42,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Keys"
-            box.border_subtitle = "esc to close"
+            box.border_subtitle = "esc to close; change keys in config.toml \\[keys]"
             yield Static(keys_table(self.effective), id="help-keys")
 
     def action_scroll(self, direction: str) -> None:

@@ -755,6 +755,12 @@ class MainScreen(Screen):
     async def action_quit(self) -> None:
         await self.app.action_quit()
 
+    async def action_back_or_quit(self) -> None:
+        if self.pane == "feeds":
+            await self.action_quit()
+        else:
+            self.action_back()
+
     def save_selection(self) -> None:
         """Remember the article under the cursor for the next start."""
         current = self.article_list.current_id()

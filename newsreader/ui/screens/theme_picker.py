@@ -1,13 +1,19 @@
-"""The t dialog: pick a theme; moving through the list previews it, escape puts the old one back."""
+"""The t dialog: pick a theme; moving through the list previews it on the real screen, escape undoes."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+WHERE = (
+    "Your pick is saved with your articles and wins over theme = in config.toml "
+    "until you change that line; then the file wins."
+)
 
 
 class ThemePicker(ModalScreen[str | None]):
@@ -25,10 +31,11 @@ class ThemePicker(ModalScreen[str | None]):
         self.original = current
 
     def compose(self) -> ComposeResult:
-        options = OptionList(*[Option(Text(name), id=name) for name in self.names], id="theme-options")
-        options.border_title = "Theme"
-        options.border_subtitle = "enter to keep, esc to cancel"
-        yield options
+        with Vertical(id="theme-box") as box:
+            box.border_title = "Theme"
+            box.border_subtitle = "enter to keep, esc to cancel"
+            yield OptionList(*[Option(Text(name), id=name) for name in self.names], id="theme-options")
+            yield Static(WHERE, id="theme-where")
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
