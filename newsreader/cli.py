@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("source", metavar="FILE|URL|-")
     s.add_argument("--url", metavar="BASE", help="the page's address, for relative links")
     s.add_argument("--json", action="store_true")
+
+    command("recover", "copy what is readable of a damaged store into a new one, keeping the old")
     return p
 
 
@@ -115,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from newsreader.ui.app import run_app
 
             return run_app(config, offline=args.offline, notices=[str(p) for p in loaded.problems])
+        if args.command == "recover":  # before opening: a damaged store does not open
+            print(one_line(Engine.recover().summary()))
+            return 0
         with Engine.open(config, offline=args.offline) as engine:
             return COMMANDS[args.command](args, engine)
     except (ConfigError, StoreError, EngineError, UserError) as exc:

@@ -121,10 +121,11 @@ class Feed:
     full_text: FullText | None = None  # None: the global setting
     unread: int = 0
     total: int = 0
+    user_title: str | None = None  # the user's name for the feed; a refresh changes only title
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        return self.user_title or self.title or self.url
 
 
 @dataclass(frozen=True, slots=True)

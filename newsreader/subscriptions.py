@@ -289,7 +289,7 @@ def to_opml(feeds: Iterable[Feed]) -> str:
         url = normalise_url(f.url)
         if url is None:
             continue  # the bundled sample, or an address that could not be imported back
-        title = quoteattr(_xml_text(f.title) or url)
+        title = quoteattr(_xml_text(f.display_title) or url)
         attrs = f'type="rss" text={title} title={title} xmlUrl={quoteattr(url)}'
         site = normalise_url(f.site_url or "")
         if site:

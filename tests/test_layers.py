@@ -18,6 +18,7 @@ FACE_MAY_IMPORT = (
     "newsreader.config",
     "newsreader.locations",
     "newsreader.text",
+    "newsreader.output",  # the command line's one sanitising point for what it prints
 )
 # clean/ turns page bytes into a Cleaned: no store, network, settings, faces or engine inside it.
 CLEAN_MUST_NOT_IMPORT = (

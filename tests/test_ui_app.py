@@ -153,7 +153,8 @@ async def test_escape_sequences_never_reach_the_terminal(home):
             (hostile_title, hostile_body, '["Eve \\u001b[5m"]'),
         )
         store.db.execute(
-            "UPDATE feeds SET title = ?", ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",)
+            "UPDATE feeds SET title = ?, user_title = NULL",
+            ("Evil \x1b[8m [bold]feed[/bold] [@click=app.quit]x[/]",),
         )
     app = NewsApp(path, Config(), clean_on_start=False)
     async with app.run_test(size=(160, 48)) as pilot:
@@ -231,8 +232,8 @@ async def test_articles_appear_as_feeds_finish_while_a_slow_one_is_pending(home,
     fast = server.route("/fast.xml", RSS)
     slow_url = server.route("/slow.xml", handler=slow)
     with Store(locations.store_file()) as store:
-        store.add_feed(fast, title="Fast")
-        store.add_feed(slow_url, title="Slow")
+        store.add_feed(fast)  # no title of ours: the feed's own shows once fetched
+        store.add_feed(slow_url)
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
     try:
         async with app.run_test(size=(120, 40)) as pilot:

@@ -56,6 +56,8 @@ def ensure_cleaned(store: Store, article_id: int) -> Article:
     if article.cleaned is not None:
         return article
     cleaned, error = clean_article(article)
+    if store.read_only:  # shown, not kept: a read-only store still reads
+        return replace(article, cleaned=cleaned, clean_error=error)
     store.save_cleaned(article_id, cleaned, error)
     return store.article(article_id)
 
@@ -111,6 +113,8 @@ def clean_pending(
     Returns how many were cleaned.
     """
     with open_store(store_path, busy_timeout=busy_timeout) as store:
+        if store.read_only:  # nowhere to keep the results: each article is cleaned when shown
+            return 0
         if ids is not None:
             ids = store.uncleaned_of(ids)
         else:

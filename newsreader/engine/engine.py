@@ -12,7 +12,7 @@ from newsreader.config import Config
 from newsreader.engine.connect import open_store
 from newsreader.engine.extract import Extraction
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
-from newsreader.store import StoreError
+from newsreader.store import Recovered, StoreError
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -65,6 +65,13 @@ class Engine:
     def open(cls, config: Config, *, offline: bool = False, path: Path | str | None = None) -> Engine:
         """The engine on the user's store (or the one at path); raises StoreError for a store it cannot open."""
         return cls(Path(path) if path is not None else locations.store_file(), config, offline=offline)
+
+    @staticmethod
+    def recover(path: Path | str | None = None) -> Recovered:
+        """Copy what is readable of a damaged store (the user's, or the one at path) into a new one there."""
+        from newsreader.store import recover
+
+        return recover(Path(path) if path is not None else locations.store_file())
 
     def reopen(self) -> Engine:
         """Another engine on the same store, for another thread."""

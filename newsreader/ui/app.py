@@ -93,6 +93,10 @@ class NewsApp(App[int]):
         )
         for warning in self.theme_warnings:
             self.notify(warning, severity="warning", markup=False, timeout=10)
+        if self.store.read_only:
+            self.notify(
+                one_line(f"store is read-only: {self.store_path}; nothing will be saved"), markup=False
+            )
         self.push_screen(MainScreen())
 
     def feeds_counted(self, count: int) -> None:
@@ -102,7 +106,7 @@ class NewsApp(App[int]):
         self._started = True
         if count == 0:
             self.push_screen(WelcomeScreen(), callback=self._welcome_done)
-        elif self.clean_on_start:
+        elif self.clean_on_start and not self.store.read_only:
             self.set_timer(CLEAN_DELAY, self.clean_in_background)
 
     async def action_quit(self) -> None:

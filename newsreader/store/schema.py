@@ -1,0 +1,104 @@
+"""The store's tables and the migrations that bring an older file up to date."""
+
+from __future__ import annotations
+
+import sqlite3
+
+SCHEMA_VERSION = 2
+
+# MIGRATIONS[n] takes a store from user_version n to n + 1.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_url TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        last_fetch REAL,
+        last_error TEXT,
+        error_streak INTEGER NOT NULL DEFAULT 0,
+        tags TEXT NOT NULL DEFAULT '[]',
+        full_text TEXT,
+        added REAL NOT NULL
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        guid TEXT,
+        link TEXT,
+        title TEXT NOT NULL DEFAULT '',
+        authors TEXT NOT NULL DEFAULT '[]',
+        published REAL,
+        updated REAL,
+        content_html TEXT NOT NULL DEFAULT '',
+        content_hash TEXT NOT NULL DEFAULT '',
+        first_seen REAL NOT NULL,
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        page_html TEXT,
+        page_error TEXT,
+        cleaned INTEGER NOT NULL DEFAULT 0,
+        clean_title TEXT,
+        clean_authors TEXT,
+        clean_published TEXT,
+        body TEXT,
+        contacts TEXT,
+        credits TEXT,
+        notes TEXT,
+        clean_error TEXT,
+        indexed INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (feed_id, key)
+    );
+    CREATE INDEX articles_by_feed ON articles (feed_id, published DESC);
+    CREATE INDEX articles_unread ON articles (read, feed_id);
+    CREATE INDEX articles_starred ON articles (starred) WHERE starred = 1;
+    CREATE INDEX articles_uncleaned ON articles (cleaned) WHERE cleaned = 0;
+    CREATE TABLE state (key TEXT PRIMARY KEY, value TEXT);
+    CREATE VIRTUAL TABLE articles_fts USING fts5 (title, authors, body, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE INDEX articles_unindexed ON articles (indexed) WHERE indexed = 0;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles WHEN old.indexed = 1 BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE OF title, authors, content_html, body, clean_authors ON articles
+    WHEN old.indexed = 1 BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id;
+        UPDATE articles SET indexed = 0 WHERE id = new.id;
+    END;
+    """,
+    # The title the user gave (OPML, newsboat "~Title", rename); a refresh only changes `title`.
+    """
+    ALTER TABLE feeds ADD COLUMN user_title TEXT;
+    """,
+]
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: sqlite3.Connection, start: int) -> None:
+    """Run the migrations from user_version start; the caller holds a write transaction."""
+    for step in range(start, SCHEMA_VERSION):
+        for statement in statements(MIGRATIONS[step]):
+            db.execute(statement)
+    if start != SCHEMA_VERSION:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script on ; at the end of a line, keeping trigger bodies whole."""
+    out, buf = [], []
+    for line in script.strip().splitlines():
+        buf.append(line)
+        stripped = line.strip()
+        joined = "\n".join(buf)
+        if stripped.endswith(";") and (joined.count("BEGIN") == joined.count("END;")):
+            out.append(joined)
+            buf = []
+    if "".join(buf).strip():
+        out.append("\n".join(buf))
+    return out
