@@ -153,7 +153,7 @@ def cmd_export(args, store: Store, config: Config) -> int:
 
 
 def cmd_refresh(args, store: Store, config: Config) -> int:
-    from newsreader.refresh import refresh_command
+    from newsreader.progress import refresh_command
 
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be at least 1")

@@ -334,9 +334,8 @@ class Fetcher:
                     if answer.location is None:
                         moved = permanent if permanent != url else None
                         return _result(current, answer, moved), answer.retry_after
-                    target = urljoin(current, answer.location)
-                    if not is_fetchable(target):
-                        error = f"redirect to a non-http address: {one_line(target)[:200]}"
+                    target, error = _redirect_target(current, answer.location)
+                    if error is not None:
                         return FetchResult(url=current, status=answer.status, error=error), None
                     if chain_intact and answer.status in _PERMANENT:
                         permanent = target
@@ -413,6 +412,27 @@ class Fetcher:
             return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             return _Answer(0, error=one_line(f"{type(exc).__name__}: {exc}")[:200])
+
+
+def _redirect_target(current: str, location: str) -> tuple[str, str | None]:
+    """Where a Location header leads, or the one-line reason it is refused (never followed, never stored).
+
+    A Location carrying control characters (an escape sequence for the terminal that later prints the
+    feed's address) or anything that is not an http(s) address is refused whole, not cleaned up.
+    """
+    from newsreader.subscriptions import normalise_url
+
+    if not location.isprintable():  # C0, DEL, C1, bidi controls, undecodable bytes
+        return current, "redirect refused: the new address holds control characters"
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError:
+        target = ""
+    if not is_fetchable(target):
+        return current, f"redirect to a non-http address: {one_line(location)[:200]}"
+    if normalise_url(target) is None:
+        return current, f"redirect to an invalid address: {one_line(location)[:200]}"
+    return target, None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from newsreader.config import FetchLimits
+from newsreader.fetch import PAGE_ACCEPT, FetchResult, fetch_url, is_fetchable
 from newsreader.models import FullText, ParsedEntry
 from newsreader.store import Store
 
@@ -54,18 +56,32 @@ def pages_to_fetch(store: Store, feed_id: int, entries: Iterable[ParsedEntry]) -
     wanted = {e.key: e.link for e in entries if e.link}
     if not wanted:
         return []
-    found: dict[str, int] = {}
-    keys = list(wanted)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            f"SELECT id, key FROM articles WHERE feed_id = ? AND key IN ({marks}) "
-            "AND page_html IS NULL AND page_error IS NULL",
-            [feed_id, *chunk],
-        )
-        found.update((key, article_id) for article_id, key in rows)
+    found = store.articles_without_page(feed_id, list(wanted))
     return [(found[key], link) for key, link in wanted.items() if key in found]
+
+
+def page_outcome(result: FetchResult) -> tuple[str | None, str | None]:
+    """(page text, None) for a fetched article page, or (None, the one-line reason there is none)."""
+    error = result.error or page_problem(result.content_type)
+    if error is not None:
+        return None, error
+    return decode_page(result.body, result.content_type), None
+
+
+def fetch_page_now(store: Store, article_id: int, limits: FetchLimits | None = None) -> str | None:
+    """Fetch and store the page of one article now (an article opened before its page arrived).
+
+    Returns None when the page is stored (or already was), else the one-line reason it is not;
+    a failure is stored too, so the article is not fetched again on every opening.
+    """
+    article = store.article(article_id)
+    if article.page_html is not None:
+        return None
+    if not article.link or not is_fetchable(article.link):
+        return "no web address to fetch the full text from"
+    html, error = page_outcome(fetch_url(article.link, limits, accept=PAGE_ACCEPT))
+    store.save_page(article_id, html, error)
+    return error
 
 
 def _codec(name: str | bytes | None) -> str | None:

@@ -581,6 +581,19 @@ class Store:
                 (html, error, article_id),
             )
 
+    def articles_without_page(self, feed_id: int, keys: Sequence[str]) -> dict[str, int]:
+        """{key: article id} of the feed's articles among keys whose full page is not fetched yet."""
+        found: dict[str, int] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            rows = self.db.execute(
+                f"SELECT id, key FROM articles WHERE feed_id = ? AND key IN ({','.join('?' * len(chunk))}) "
+                "AND page_html IS NULL AND page_error IS NULL",
+                [feed_id, *chunk],
+            )
+            found.update((key, article_id) for article_id, key in rows)
+        return found
+
     # Interface state
 
     def get_state(self, key: str, default: str | None = None) -> str | None:
