@@ -15,7 +15,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
@@ -44,20 +44,35 @@ def worker_pool(max_workers: int, *, preload: Sequence[str] = ()) -> ProcessPool
     ctx = multiprocessing.get_context("forkserver")
     if preload:
         ctx.set_forkserver_preload(list(preload))
-    _start_forkserver()
+    with _sigint_ignored():
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
     return WorkerPool(max(1, max_workers), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
 
 
-def _start_forkserver() -> None:
-    # Started with SIGINT blocked, the forkserver and every worker it forks inherit the block, so a
-    # Ctrl+C that lands before a worker's initializer has run is never delivered to it.
-    from multiprocessing import forkserver
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored by the whole process while the forkserver (and resource tracker) are spawned.
 
-    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    A process started with SIGINT ignored keeps ignoring it, and Python leaves it so: otherwise a Ctrl+C
+    landing while the forkserver imports its preloads printed their tracebacks. signal.signal() works
+    on the main thread only and pools start on helper threads, hence libc's sigaction; the handler
+    is put back byte for byte. A Ctrl+C in these few milliseconds is lost, not misread.
+    """
     try:
-        forkserver.ensure_running()
+        libc = ctypes.CDLL(None, use_errno=True)
+        ignore = ctypes.create_string_buffer(256)  # struct sigaction: the handler comes first
+        ctypes.memmove(ignore, ctypes.byref(ctypes.c_void_p(1)), ctypes.sizeof(ctypes.c_void_p))  # SIG_IGN
+        saved = ctypes.create_string_buffer(256)
+        swapped = libc.sigaction(signal.SIGINT, ignore, saved) == 0
+    except (OSError, AttributeError):
+        swapped = False
+    try:
+        yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        if swapped:
+            libc.sigaction(signal.SIGINT, saved, None)
 
 
 def _worker_init(parent_pid: int) -> None:

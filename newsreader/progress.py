@@ -5,7 +5,6 @@ The refresh reports each feed through its on_feed_done callback; drawing is this
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 
@@ -62,7 +61,7 @@ def summary_text(summary: RefreshSummary) -> str:
 def refresh_command(
     store: Store, config: Config, feed_ids: list[int] | None = None, jobs: int | None = None
 ) -> int:
-    """`newsreader refresh`: 0, or 3 when a feed failed; Ctrl+C ends the process with 130."""
+    """`newsreader refresh`: 0, 3 when a feed failed, 130 when Ctrl+C stopped it (one line on stderr)."""
     from newsreader.refresh import RefreshInterrupted, feeds_to_refresh, refresh
 
     progress = None
@@ -76,17 +75,14 @@ def refresh_command(
             if progress is not None:
                 progress.finish()
     except RefreshInterrupted as stop:
-        _interrupted(stop.feeds_done)
+        return _interrupted(stop.feeds_done)
     except KeyboardInterrupt:
-        _interrupted(0)
+        return _interrupted(0)
     print(summary_text(summary))
     return EXIT_FEEDS_FAILED if summary.failed else 0
 
 
-def _interrupted(feeds_done: int) -> None:
+def _interrupted(feeds_done: int) -> int:
     sys.stderr.write(f"interrupted: {_count(feeds_done, 'feed')} done\n")
     sys.stderr.flush()
-    sys.stdout.flush()
-    # Exit here, not by unwinding: a parse thread may be midway through a large feed, and the
-    # interpreter would wait for it at exit. What the refresh committed is already on disk.
-    os._exit(EXIT_INTERRUPTED)
+    return EXIT_INTERRUPTED

@@ -57,6 +57,7 @@ class _Run:
         self.writes: list[Future] = []
         self.pages: list[asyncio.Task] = []
         self.errors: list[BaseException] = []
+        self.closed = False
 
     async def run(self, feeds: list[Feed]) -> RefreshSummary:
         self.loop = asyncio.get_running_loop()
@@ -79,6 +80,7 @@ class _Run:
             interrupted = True
             raise
         finally:
+            self.closed = True  # interrupted: writes still queued are dropped, the writer takes no more
             for task in self.pages:
                 task.cancel()
             # Interrupted: the batch being written commits (or rolls back) whole, nothing more starts.
@@ -97,7 +99,7 @@ class _Run:
             self.loop.call_soon(self._flush)
 
     def _flush(self) -> None:
-        if self.queued:
+        if self.queued and not self.closed:
             batch, self.queued = self.queued, []
             self.writes.append(self.writer.submit(self._write_batch, batch))
 
