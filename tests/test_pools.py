@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tests.proc import alive, descendants, wait_until
 
-POOL_SCRIPT = """
+POOL_SCRIPT = r"""
 import os, signal, sys, time
 from newsreader.pools import worker_pool
 

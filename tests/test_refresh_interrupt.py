@@ -37,7 +37,8 @@ def test_ctrl_c_ends_refresh_with_one_line_and_exit_130_keeping_what_was_stored(
     try:
         with Store(locations.store_file()) as store:
             wait_until(
-                lambda: all(store.feed_by_url(u).last_fetch for u in goods), "the answering feeds to be stored"
+                lambda: all(store.feed_by_url(u).last_fetch for u in goods),
+                "the answering feeds to be stored",
             )
         # More than INLINE_PARSES bodies were parsed, so the parse pool is up: it must go quietly too.
         wait_until(lambda: len(descendants(proc.pid)) >= 2, "the parse workers to start")
