@@ -42,7 +42,9 @@ def serve(body: bytes) -> ThreadingHTTPServer:
 
 
 def main() -> int:
-    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--limit", type=int, default=300, help="seconds before the refresh is stopped")
+    a = p.parse_args()
     become_subreaper()
     body = gzip.compress(NESTED, compresslevel=9)
     httpd = serve(body)
@@ -51,9 +53,11 @@ def main() -> int:
         env = {**os.environ, "NEWSREADER_HOME": tmp}
         cmd = [sys.executable, "-m", "newsreader"]
         subprocess.run([*cmd, "add", url], env=env, check=True, capture_output=True)
-        run = measure([*cmd, "refresh"], env, Path(tmp))
+        run = measure(["timeout", str(a.limit), *cmd, "refresh"], env, Path(tmp))
     print(f"gzip {len(body):,} bytes -> {len(NESTED):,} bytes, 3,000,000 nested elements")
     print(f"refresh: {run.wall:.2f} s wall, {run.cpu:.2f} s cpu, peak {run.tree_mb:.0f} MB (process tree)")
+    if run.returncode == 124:
+        print(f"stopped after the {a.limit} s limit")
     print(f"exit {run.returncode}: {run.stdout.strip()}")
     return 0
 
