@@ -76,12 +76,9 @@ def test_every_hostile_feed_gets_its_reason_and_the_good_ones_update(server, hom
     urls = [*expected, good, entity, escapes]
     assert run_cli("add", *urls, home=home).returncode == 0
 
-    t = time.monotonic()
     out = run_cli("refresh", home=home, timeout=60)
-    elapsed = time.monotonic() - t
     assert out.returncode == 3, out.stderr  # some feeds failed
     assert "Traceback" not in out.stderr
-    assert elapsed < 12  # every limit is short: nothing waits on a hostile server for long
 
     with Store(locations.store_file()) as store:
         for url, reason in expected.items():
