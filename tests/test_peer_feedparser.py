@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -110,11 +109,9 @@ def test_feedparser_suite_refreshes_without_loss(home: Path, served) -> None:
     r = run_cli("import", str(opml), home=home)
     assert r.returncode == 0, r.stderr
 
-    started = time.monotonic()
-    r = run_cli("refresh", home=home, timeout=REFRESH_LIMIT)
-    took = time.monotonic() - started
-    assert r.returncode == 0 and "Traceback" not in r.stderr, (r.stdout[-2000:], r.stderr[-2000:])
-    assert took < REFRESH_LIMIT
+    r = run_cli("refresh", home=home, timeout=REFRESH_LIMIT)  # a hang guard, not a timing claim
+    # Exit 3: feedparser's suite holds documents that are not feeds, each with its own line.
+    assert r.returncode == 3 and "Traceback" not in r.stderr, (r.stdout[-2000:], r.stderr[-2000:])
 
     with Store(locations.store_file()) as store:
         feeds = {f.url: f for f in store.feeds()}
