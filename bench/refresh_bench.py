@@ -5,9 +5,9 @@ For each repeat and each reader: a cold refresh (empty store, every feed new) an
 peak memory. Other work shares the machine, so every figure is repeated and reported as best and median.
 Run it with the project's interpreter, which runs newsreader as `python -m newsreader`:
 
-    /work/venv/bin/python bench/refresh_bench.py            # 500 feeds x 50 items, 3 repeats
-    /work/venv/bin/python bench/refresh_bench.py --feeds 100 --items 20 --repeat 1 --no-newsboat
-    /work/venv/bin/python bench/refresh_bench.py --full-text auto   # cold refresh fetches summary pages too
+    .venv/bin/python bench/refresh_bench.py            # 500 feeds x 50 items, 3 repeats
+    .venv/bin/python bench/refresh_bench.py --feeds 100 --items 20 --repeat 1 --no-newsboat
+    .venv/bin/python bench/refresh_bench.py --full-text auto   # cold refresh fetches summary pages too
 """
 
 from __future__ import annotations

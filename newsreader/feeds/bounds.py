@@ -17,17 +17,23 @@ MAX_ATTRIBUTES = 200  # per element
 _TOKEN = re.compile(
     rb"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)|<[?!][^>]*>?|</[^>]*>?|<([^\s/>]*)[^>]*>?", re.S
 )
+# 200 attributes (` a=""` each) take at least 1,000 bytes: only a tag that long needs counting.
+_LONG_TAG = re.compile(rb"<[^<>]{%d}" % (5 * MAX_ATTRIBUTES))
 # HTML's empty elements, often left unclosed in sloppy feeds: they never deepen the document.
 _EMPTY = frozenset(b"br img hr input area col embed param track wbr meta".split())
 
 
-def bounds_problem(body: bytes) -> str | None:
-    """The one-line reason body is too big a document to parse, or None when it is within bounds."""
+def bounds_problem(body: bytes, *, nesting: bool = True) -> str | None:
+    """The one-line reason body is too big a document to parse, or None when it is within bounds.
+
+    nesting=False leaves depth to the parser (libxml2 refuses more than 256 levels on its own), so
+    a document without a long tag is answered without a scan.
+    """
     marks = body.count(b"<")
-    if marks - body.count(b"</") > MAX_ELEMENTS:
+    if marks > MAX_ELEMENTS and marks - body.count(b"</") > MAX_ELEMENTS:
         return f"not a feed: more than {MAX_ELEMENTS:,} elements"
-    if marks <= MAX_DEPTH and body.count(b"=") <= MAX_ATTRIBUTES:
-        return None  # too few tags to nest too deep, too few "=" for too many attributes
+    if (marks <= MAX_DEPTH or not nesting) and _LONG_TAG.search(body) is None:
+        return None  # too few tags to nest too deep (or depth left to the parser), no tag long enough
     depth = elements = 0
     for m in _TOKEN.finditer(body):
         name = m.group(1)

@@ -14,14 +14,20 @@ def parse_feed(body: bytes, url: str, headers: dict[str, str] | None = None) -> 
 
     headers: the response headers that matter (content-type gives the charset).
     """
-    problem = bounds_problem(body)
-    if problem is not None:
-        raise NotAFeed(problem)
+    _check(bounds_problem(body, nesting=False))  # libxml2 bounds the depth itself
     response_headers = {k.lower(): v for k, v in (headers or {}).items()}
     try:
         fast = read_fast(body, url, response_headers)
     except Malformed:
-        return parse_with_feedparser(body, url, response_headers, well_formed=False)
-    if fast is not None:
-        return fast
-    return parse_with_feedparser(body, url, response_headers)
+        well_formed: bool | None = False
+    else:
+        if fast is not None:
+            return fast
+        well_formed = None
+    _check(bounds_problem(body))  # feedparser follows any depth: measured before it starts
+    return parse_with_feedparser(body, url, response_headers, well_formed=well_formed)
+
+
+def _check(problem: str | None) -> None:
+    if problem is not None:
+        raise NotAFeed(problem)
