@@ -65,7 +65,16 @@ def page_outcome(result: FetchResult) -> tuple[str | None, str | None]:
     error = result.error or page_problem(result.content_type)
     if error is not None:
         return None, error
-    return decode_page(result.body, result.content_type), None
+    return _page_decoder()(result.body, result.content_type), None
+
+
+def _page_decoder():  # noqa: ANN202 - decode_page's signature
+    """The one page decoder of clean/ once it has one (so refresh and `extract` agree), else ours."""
+    try:
+        from newsreader.clean.decode import decode_page as shared
+    except ImportError:
+        return decode_page
+    return shared
 
 
 def fetch_page_now(store: Store, article_id: int, limits: FetchLimits | None = None) -> str | None:
