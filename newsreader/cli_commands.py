@@ -14,6 +14,7 @@ from newsreader.text import one_line
 
 # Exit code of `refresh` when it finished but at least one feed failed.
 EXIT_FEEDS_FAILED = 3
+EXIT_INTERRUPTED = 130
 # Below this many, cleaning one by one in this process beats starting a process pool.
 POOL_FROM = 16
 
@@ -109,10 +110,14 @@ def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
         total = engine.refresh_targets(feed_ids)
         progress = Progress(total) if total else None
     try:
-        summary = engine.refresh(feed_ids, jobs=args.jobs, on_feed_done=progress)
-    finally:
-        if progress is not None:
-            progress.finish()
+        try:
+            summary = engine.refresh(feed_ids, jobs=args.jobs, on_feed_done=progress)
+        finally:
+            if progress is not None:
+                progress.finish()
+    except KeyboardInterrupt as stop:  # the refresh's own interruption says how far it got
+        print(f"interrupted: {plural(getattr(stop, 'feeds_done', 0), 'feed')} done", file=sys.stderr)
+        return EXIT_INTERRUPTED
     print(summary_text(summary))
     if args.clean:
         print(f"cleaned {plural(engine.clean_pending(), 'article')}")

@@ -6,6 +6,7 @@ import sys
 import time
 
 from newsreader.models import Feed
+from newsreader.output import raw
 
 
 class Progress:
@@ -23,11 +24,11 @@ class Progress:
             self.drawn = now
             width = 30
             filled = width * self.done // max(1, self.total)
-            sys.stderr.write(
+            raw(sys.stderr).write(
                 f"\rrefreshing [{'#' * filled}{'-' * (width - filled)}] {self.done}/{self.total}"
             )
             sys.stderr.flush()
 
     def finish(self) -> None:
-        sys.stderr.write("\r\x1b[K")
+        raw(sys.stderr).write("\r\x1b[K")  # our own sequence: past the sanitiser
         sys.stderr.flush()

@@ -11,16 +11,15 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import errno
-import os
 import re
-import sys
 import time
-import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from newsreader.aiohttp_setup import import_aiohttp, proxy_in_environment, tls_context
 from newsreader.config import FetchLimits
+from newsreader.inflate import Decoder, FetchError, size_text
 from newsreader.text import one_line
 
 if TYPE_CHECKING:
@@ -66,19 +65,6 @@ class FetchResult:
         return h
 
 
-class FetchError(Exception):
-    """A fetch failed for a reason the user should see; the message is one line."""
-
-
-def size_text(n: int) -> str:
-    """10485760 -> '10 MiB': the size cap as a person would say it."""
-    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if n >= scale:
-            value = n / scale
-            return f"{value:g} {unit}" if value == int(value) else f"{value:.1f} {unit}"
-    return f"{n} bytes"
-
-
 def seconds_text(s: float) -> str:
     return f"{s:g} s"
 
@@ -106,58 +92,6 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     if when is None:
         return None
     return max(0.0, when.timestamp() - (now if now is not None else time.time()))
-
-
-class _Decoder:
-    """Undo Content-Encoding incrementally, never producing more than `limit` bytes."""
-
-    def __init__(self, encoding: str, limit: int) -> None:
-        self.limit = limit
-        self.out = bytearray()
-        self.encoding = encoding
-        self._first = True
-        if encoding in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif encoding == "deflate":
-            self._z = zlib.decompressobj(zlib.MAX_WBITS)
-        elif encoding in ("", "identity"):
-            self._z = None
-        else:
-            raise FetchError(f"unsupported content encoding {one_line(encoding)[:40]}")
-
-    def feed(self, data: bytes) -> None:
-        if self._z is None:
-            self.out += data
-            self._check()
-            return
-        if self._first and self.encoding == "deflate" and data:
-            self._first = False
-            # "deflate" is meant to be zlib-wrapped, but many servers send raw deflate.
-            if (data[0] & 0x0F) != 8 or ((data[0] << 8) | (data[1] if len(data) > 1 else 0)) % 31:
-                self._z = zlib.decompressobj(-zlib.MAX_WBITS)
-        try:
-            while data:
-                room = self.limit - len(self.out) + 1
-                self.out += self._z.decompress(data, room)
-                self._check()
-                data = self._z.unconsumed_tail
-                if self._z.eof:
-                    break
-        except zlib.error:
-            raise FetchError(f"broken {self.encoding} data") from None
-
-    def finish(self) -> bytes:
-        if self._z is not None:
-            try:
-                self.out += self._z.flush()
-            except zlib.error:
-                raise FetchError(f"broken {self.encoding} data") from None
-            self._check()
-        return bytes(self.out)
-
-    def _check(self) -> None:
-        if len(self.out) > self.limit:
-            raise FetchError(f"larger than {size_text(self.limit)}")
 
 
 def _host_key(url: str) -> tuple[str, int | None]:
@@ -194,56 +128,6 @@ def _connect_reason(exc: BaseException) -> str:
     return one_line(f"cannot connect: {text}")[:200]
 
 
-def _import_aiohttp():  # noqa: ANN202 - the module
-    """Import aiohttp without the ~60 ms it spends loading CA certificates into two default contexts.
-
-    A refresh of plain-http feeds never needs them, and warm refresh time is mostly start-up. Contexts
-    made during the import get no CA list, so anything relying on them fails closed (certificate
-    errors), and `_tls_context()` puts a real one in place the first time an https address is fetched.
-    """
-    module = sys.modules.get("aiohttp")
-    if module is not None:
-        return module
-    import ssl
-
-    saved_default = ssl.create_default_context
-    own_paths = "set_default_verify_paths" in ssl.SSLContext.__dict__
-    saved_paths = ssl.SSLContext.__dict__.get("set_default_verify_paths")
-    ssl.create_default_context = lambda *a, **k: ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    ssl.SSLContext.set_default_verify_paths = lambda self: None
-    try:
-        import aiohttp
-    finally:
-        ssl.create_default_context = saved_default
-        if own_paths:
-            ssl.SSLContext.set_default_verify_paths = saved_paths
-        else:
-            del ssl.SSLContext.set_default_verify_paths
-    return aiohttp
-
-
-_TLS: object | None = None
-
-
-def _tls_context():  # noqa: ANN202 - an ssl.SSLContext
-    """The verifying TLS context, made on first use (and given back to aiohttp's default)."""
-    global _TLS
-    if _TLS is None:
-        import ssl
-
-        context = ssl.create_default_context()
-        context.set_alpn_protocols(["http/1.1"])
-        connector = sys.modules.get("aiohttp.connector")
-        if isinstance(getattr(connector, "_SSL_CONTEXT_VERIFIED", None), ssl.SSLContext):
-            connector._SSL_CONTEXT_VERIFIED = context
-        _TLS = context
-    return _TLS
-
-
-def _proxy_in_environment() -> bool:
-    return any(k.lower() in ("http_proxy", "https_proxy", "all_proxy") and v for k, v in os.environ.items())
-
-
 class Fetcher:
     """One HTTP session with global and per-host bounds; use as `async with Fetcher(limits) as f`."""
 
@@ -258,7 +142,7 @@ class Fetcher:
         self._session: aiohttp.ClientSession | None = None
 
     async def __aenter__(self) -> Fetcher:
-        aiohttp = _import_aiohttp()
+        aiohttp = import_aiohttp()
 
         connector = aiohttp.TCPConnector(
             limit=self.jobs,
@@ -271,7 +155,7 @@ class Fetcher:
             cookie_jar=aiohttp.DummyCookieJar(),
             # HTTP(S)_PROXY and NO_PROXY as curl users expect, but only when set: aiohttp's per-request
             # proxy lookup costs most of a refresh where every feed answers 304.
-            trust_env=_proxy_in_environment(),
+            trust_env=proxy_in_environment(),
             # Only the socket connect has its own timeout; the whole exchange runs under our deadline.
             timeout=aiohttp.ClientTimeout(total=None, connect=None, sock_connect=self.limits.connect_timeout),
             headers={"User-Agent": self.limits.user_agent, "Accept-Encoding": "gzip, deflate"},
@@ -334,9 +218,8 @@ class Fetcher:
                     if answer.location is None:
                         moved = permanent if permanent != url else None
                         return _result(current, answer, moved), answer.retry_after
-                    target = urljoin(current, answer.location)
-                    if not is_fetchable(target):
-                        error = f"redirect to a non-http address: {one_line(target)[:200]}"
+                    target, error = _redirect_target(current, answer.location)
+                    if error is not None:
                         return FetchResult(url=current, status=answer.status, error=error), None
                     if chain_intact and answer.status in _PERMANENT:
                         permanent = target
@@ -357,7 +240,7 @@ class Fetcher:
             return _Answer(0, error=self._unreachable[host])
         limits = self.limits
         try:
-            tls = _tls_context() if url.startswith("https:") else None
+            tls = tls_context() if url.startswith("https:") else None
             async with self._session.get(
                 url, headers=headers, allow_redirects=False, ssl=tls or True
             ) as resp:
@@ -387,7 +270,7 @@ class Fetcher:
                 length = h.get("Content-Length", "")
                 if length.isdigit() and int(length) > limits.max_bytes:
                     return _Answer(status, error=too_big)
-                decoder = _Decoder(h.get("Content-Encoding", "").strip().lower(), limits.max_bytes)
+                decoder = Decoder(h.get("Content-Encoding", "").strip().lower(), limits.max_bytes)
                 received = 0
                 async for chunk in resp.content.iter_chunked(_CHUNK):
                     received += len(chunk)
@@ -413,6 +296,27 @@ class Fetcher:
             return _Answer(0, error=f"invalid address: {one_line(url)[:200]}")
         except (aiohttp.ClientError, OSError, ValueError) as exc:
             return _Answer(0, error=one_line(f"{type(exc).__name__}: {exc}")[:200])
+
+
+def _redirect_target(current: str, location: str) -> tuple[str, str | None]:
+    """Where a Location header leads, or the one-line reason it is refused (never followed, never stored).
+
+    A Location carrying control characters (an escape sequence for the terminal that later prints the
+    feed's address) or anything that is not an http(s) address is refused whole, not cleaned up.
+    """
+    from newsreader.subscriptions import normalise_url
+
+    if not location.isprintable():  # C0, DEL, C1, bidi controls, undecodable bytes
+        return current, "redirect refused: the new address holds control characters"
+    try:
+        target = urljoin(current, location.strip())
+    except ValueError:
+        target = ""
+    if not is_fetchable(target):
+        return current, f"redirect to a non-http address: {one_line(location)[:200]}"
+    if normalise_url(target) is None:
+        return current, f"redirect to an invalid address: {one_line(location)[:200]}"
+    return target, None
 
 
 @dataclass(frozen=True, slots=True)

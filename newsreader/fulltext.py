@@ -6,31 +6,29 @@ during refresh, so the cleaner has the whole story and reading it later needs no
 
 from __future__ import annotations
 
-import codecs
-import html
 import re
 from collections.abc import Iterable
 
+from newsreader.config import FetchLimits
+from newsreader.fetch import PAGE_ACCEPT, FetchResult, fetch_url, is_fetchable
 from newsreader.models import FullText, ParsedEntry
 from newsreader.store import Store
 
 SUMMARY_CHARS = 600  # less text than this is a summary, not an article
 
-_TAGS = re.compile(r"<[^>]*>")
-_SPACES = re.compile(r"\s+")
 _TRUNCATED = re.compile(
     r"(\.\.\.|…|\[…\]|\[\.\.\.\]|\(…\)|read more|continue reading|read the full (?:story|article)|"
     r"weiterlesen|lire la suite|leer más)\W*$",
     re.IGNORECASE,
 )
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "application/xml", "text/xml")
 
 
 def plain_text(content_html: str) -> str:
-    """Roughly the words of an HTML fragment: enough to judge its length and its ending."""
-    return _SPACES.sub(" ", html.unescape(_TAGS.sub(" ", content_html))).strip()
+    """The words of an HTML fragment: enough to judge its length and its ending."""
+    from newsreader.clean.plain import html_text
+
+    return html_text(content_html)
 
 
 def is_summary(content_html: str) -> bool:
@@ -54,29 +52,34 @@ def pages_to_fetch(store: Store, feed_id: int, entries: Iterable[ParsedEntry]) -
     wanted = {e.key: e.link for e in entries if e.link}
     if not wanted:
         return []
-    found: dict[str, int] = {}
-    keys = list(wanted)
-    for i in range(0, len(keys), 500):
-        chunk = keys[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        rows = store.db.execute(
-            f"SELECT id, key FROM articles WHERE feed_id = ? AND key IN ({marks}) "
-            "AND page_html IS NULL AND page_error IS NULL",
-            [feed_id, *chunk],
-        )
-        found.update((key, article_id) for article_id, key in rows)
+    found = store.articles_without_page(feed_id, list(wanted))
     return [(found[key], link) for key, link in wanted.items() if key in found]
 
 
-def _codec(name: str | bytes | None) -> str | None:
-    if not name:
+def page_outcome(result: FetchResult) -> tuple[str | None, str | None]:
+    """(page text, None) for a fetched article page, or (None, the one-line reason there is none)."""
+    error = result.error or page_problem(result.content_type)
+    if error is not None:
+        return None, error
+    from newsreader.clean.decode import decode_page
+
+    return decode_page(result.body, result.content_type), None
+
+
+def fetch_page_now(store: Store, article_id: int, limits: FetchLimits | None = None) -> str | None:
+    """Fetch and store the page of one article now (an article opened before its page arrived).
+
+    Returns None when the page is stored (or already was), else the one-line reason it is not;
+    a failure is stored too, so the article is not fetched again on every opening.
+    """
+    article = store.article(article_id)
+    if article.page_html is not None:
         return None
-    if isinstance(name, bytes):
-        name = name.decode("ascii", "replace")
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
+    if not article.link or not is_fetchable(article.link):
+        return "no web address to fetch the full text from"
+    html, error = page_outcome(fetch_url(article.link, limits, accept=PAGE_ACCEPT))
+    store.save_page(article_id, html, error)
+    return error
 
 
 def page_problem(content_type: str | None) -> str | None:
@@ -85,21 +88,3 @@ def page_problem(content_type: str | None) -> str | None:
     if kind and kind not in _HTML_TYPES:
         return f"not a web page: {kind[:60]}"
     return None
-
-
-def decode_page(body: bytes, content_type: str | None) -> str:
-    """Bytes of a page as text: the charset the server declares, else the page's own meta, else UTF-8."""
-    m = _HEADER_CHARSET.search(content_type or "")
-    candidates = [
-        "utf-8" if body.startswith(codecs.BOM_UTF8) else None,
-        _codec(m.group(1)) if m else None,
-        _codec(mm.group(1)) if (mm := _META_CHARSET.search(body[:4096])) else None,
-        "utf-8",
-    ]
-    for name in candidates:
-        if name:
-            try:
-                return body.decode("utf-8-sig" if name == "utf-8" else name)
-            except (UnicodeDecodeError, LookupError):
-                continue
-    return body.decode("cp1252", "replace")

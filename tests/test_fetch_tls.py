@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import newsreader.fetch as fetch
+import newsreader.aiohttp_setup as aiohttp_setup
 from newsreader.config import FetchLimits
 from newsreader.fetch import Fetcher
 
@@ -71,7 +71,7 @@ def fresh_tls_context(monkeypatch):
     """Each test makes its own verifying context; aiohttp's default is put back afterwards."""
     import aiohttp.connector
 
-    monkeypatch.setattr(fetch, "_TLS", None)
+    monkeypatch.setattr(aiohttp_setup, "_TLS", None)
     monkeypatch.setattr(aiohttp.connector, "_SSL_CONTEXT_VERIFIED", aiohttp.connector._SSL_CONTEXT_VERIFIED)
 
 

@@ -10,7 +10,6 @@ itself finds in the same bytes.
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -107,12 +106,9 @@ def test_feedparser_suite_refreshes_without_loss(home: Path, served, feeds_dir: 
     r = run_cli("import", str(opml), home=home)
     assert r.returncode == 0, r.stderr
 
-    started = time.monotonic()
-    r = run_cli("refresh", home=home, timeout=REFRESH_LIMIT)
-    took = time.monotonic() - started
-    # 3: some of the suite's documents are not feeds, and refresh says so by its exit code
+    r = run_cli("refresh", home=home, timeout=REFRESH_LIMIT)  # a hang guard, not a timing claim
+    # Exit 3: feedparser's suite holds documents that are not feeds, each with its own line.
     assert r.returncode == 3 and "Traceback" not in r.stderr, (r.stdout[-2000:], r.stderr[-2000:])
-    assert took < REFRESH_LIMIT
 
     with Store(locations.store_file()) as store:
         feeds = {f.url: f for f in store.feeds()}

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
+from newsreader import locations
 from newsreader.config import Config, FetchLimits
 from newsreader.refresh import refresh
+from newsreader.store import Store
 from tests.conftest import run_cli
 
 NEVER = Config(full_text="never")
@@ -201,11 +205,14 @@ def test_refresh_command_prints_a_summary_and_exits_3_when_a_feed_failed(server,
     bad = server.route("/bad", status=500)
     assert run_cli("add", "--no-check", good, bad, home=home).returncode == 0
     out = run_cli("refresh", "--jobs", "2", home=home)
-    assert out.returncode == 3, out.stderr
+    assert out.returncode == 3, out.stderr  # cron can tell: documented as "a feed failed"
     assert out.stdout.splitlines() == ["2 new articles, 0 unchanged feeds, 1 failed:", f"  {bad}: HTTP 500"]
     assert out.stderr == ""  # quiet in a pipe
     listed = run_cli("list", home=home).stdout
     assert "First & best" in listed and "Second" in listed
+    server.route("/bad", RSS20.replace("g-", "b-"))
+    again = run_cli("refresh", home=home)
+    assert again.returncode == 0 and again.stdout.endswith(", 0 failed\n"), again.stdout
 
 
 def test_jobs_bound_is_passed_through(server, store):
@@ -269,7 +276,7 @@ def test_a_warm_refresh_imports_no_parser_and_starts_no_pool(server, store):
         "from newsreader.config import Config\n"
         "from newsreader.refresh import refresh\n"
         f"s = refresh({str(store.path)!r}, Config(full_text='never'))\n"
-        "print(s.unchanged, sorted(m for m in ('feedparser', 'lxml', 'newsreader.feeds') if m in sys.modules),"
+        "print(s.unchanged, sorted(m for m in ('feedparser', 'lxml', 'newsreader.feeds.parse') if m in sys.modules),"
         " len(multiprocessing.active_children()))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
@@ -283,7 +290,7 @@ def test_progress_bar_on_a_terminal_only(server, home):
     import sys
 
     urls = [server.route(f"/p{i}", RSS20.replace("g-", f"p{i}-")) for i in range(3)]
-    assert run_cli("add", *urls, home=home).returncode == 0
+    assert run_cli("add", "--no-check", *urls, home=home).returncode == 0
     leader, follower = pty.openpty()
     env = {**os.environ, "NEWSREADER_HOME": str(home)}
     proc = subprocess.run(
@@ -308,3 +315,37 @@ def test_progress_bar_on_a_terminal_only(server, home):
     assert proc.returncode == 0
     assert b"refreshing [" in drawn and b"3/3" in drawn
     assert proc.stdout.startswith("6 new articles")  # the summary still goes to stdout
+
+
+def _raw_redirect(status: int, location: bytes):
+    def answer(req):
+        req.wfile.write(
+            b"HTTP/1.1 %d Moved\r\nLocation: %s\r\nContent-Length: 0\r\n\r\n" % (status, location)
+        )
+
+    return answer
+
+
+def test_a_redirect_to_an_address_with_controls_or_no_address_is_refused_and_never_stored(server, home):
+    locations_sent = {
+        "/esc": (301, b"/f\x1b]0;PWNED\x07.xml"),  # OSC: would retitle the terminal
+        "/c1": (308, b"/f\xc2\x9b31m.xml"),  # C1 CSI, UTF-8 encoded
+        "/raw-c1": (301, b"/f\x9b31m.xml"),  # C1 CSI as one raw byte
+        "/del": (308, b"/f\x7f.xml"),
+        "/js": (301, b"javascript:alert(1)"),
+        "/bad-host": (308, b"http://[::1/feed"),
+    }
+    server.route("/f.xml", RSS20)
+    urls = [server.route(path, handler=_raw_redirect(*sent)) for path, sent in locations_sent.items()]
+    assert run_cli("add", "--no-check", *urls, home=home).returncode == 0
+    out = run_cli("refresh", home=home)
+    assert out.returncode == 3 and "Traceback" not in out.stderr
+    assert not re.search(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]", out.stdout + out.stderr)
+    assert out.stdout.startswith(f"0 new articles, 0 unchanged feeds, {len(urls)} failed:")
+    with Store(locations.store_file()) as store:
+        for url in urls:
+            feed = store.feed_by_url(url)  # the address the user subscribed to, not the redirect's
+            assert feed is not None and feed.last_error and feed.last_error.startswith("redirect"), url
+            assert f"  {url}: {feed.last_error}" in out.stdout
+        assert sorted(f.url for f in store.feeds()) == sorted(urls)
+    assert server.hits("/f.xml") == []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import replace
@@ -86,15 +85,11 @@ def clean_pool(
 ) -> ProcessPoolExecutor:
     """Worker processes for clean_pending, each with its own store connection; reusable across calls.
 
-    The one place a cleaning pool is made: swap in newsreader.pools.worker_pool here once it exists.
+    They ignore Ctrl+C and end with this process, even after a kill -9 of it.
     """
-    # spawn, not fork: the interface calls this from a thread, and forking a threaded process is unsafe.
-    return ProcessPoolExecutor(
-        max_workers=max(1, workers),
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_open_worker_store,
-        initargs=(str(store_path), busy_timeout),
-    )
+    from newsreader.pools import worker_pool
+
+    return worker_pool(workers, initializer=_open_worker_store, initargs=(str(store_path), busy_timeout))
 
 
 def clean_pending(

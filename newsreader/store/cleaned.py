@@ -58,3 +58,17 @@ class CleanedStore(StoreBase):
                 "UPDATE articles SET page_html = ?, page_error = ?, cleaned = 0 WHERE id = ?",
                 (html, error, article_id),
             )
+
+    @guarded
+    def articles_without_page(self, feed_id: int, keys: Sequence[str]) -> dict[str, int]:
+        """{key: article id} of the feed's articles among keys whose full page is not fetched yet."""
+        found: dict[str, int] = {}
+        for i in range(0, len(keys), 500):
+            chunk = list(keys[i : i + 500])
+            rows = self.db.execute(
+                f"SELECT id, key FROM articles WHERE feed_id = ? AND key IN ({','.join('?' * len(chunk))}) "
+                "AND page_html IS NULL AND page_error IS NULL",
+                [feed_id, *chunk],
+            )
+            found.update((row["key"], row["id"]) for row in rows)
+        return found
