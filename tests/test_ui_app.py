@@ -17,6 +17,7 @@ from tests.conftest import write_config
 from tests.ui_store import (  # noqa: F401
     Story,
     Sub,
+    Toasts,
     build_store,
     screen_text,
     settle,
@@ -90,13 +91,14 @@ async def test_offline_start_reads_the_store_and_refuses_to_fetch(home, server):
     with Store(locations.store_file()) as store:
         store.add_feed(url, title="Served")
     app = NewsApp(locations.store_file(), FAST, offline=True, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         assert "offline" in screen_text(app)
         await pilot.press("R")
         await pilot.press("r")
         await settle(pilot)
-        assert any("Offline" in n.message for n in app._notifications)
+        assert any("Offline" in m for m in toasts.messages())
     assert server.hits("/feed.xml") == []
 
 
@@ -124,13 +126,14 @@ async def test_failed_refresh_notifies_marks_the_feed_and_keeps_running(home, se
         store.add_feed(bad, title="Broken Feed")
         store.add_feed(good, title="Good Feed")
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
         await pilot.pause(0.5)
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = toasts.messages("error")
         assert errors and "Broken Feed" in errors[0] and "500" in errors[0]
         feeds = app.screen.query_one(FeedList)
         broken = next(e for e in feeds.entries if e.title == "Broken Feed")
@@ -180,11 +183,12 @@ async def test_broken_user_theme_is_skipped_with_a_warning(home):
     (themes / "nocolour.toml").write_text('primary = "not a colour"\n')
     (themes / "mine.toml").write_text('primary = "#aa5500"\ndark = false\nbackground = "#ffffff"\n')
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         assert "mine" in app.theme_names
         assert "broken" not in app.theme_names and "nocolour" not in app.theme_names
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert any("broken.toml" in w for w in warnings)
         assert any("nocolour.toml" in w for w in warnings)
         assert all("\n" not in w for w in warnings)
@@ -194,7 +198,8 @@ async def test_broken_user_theme_is_skipped_with_a_warning(home):
 async def test_theme_from_config_is_used(home):
     build_store(locations.store_file(), standard_subs())
     app = NewsApp(locations.store_file(), Config(theme="phosphor"), clean_on_start=False)
-    async with app.run_test(size=(120, 40)):
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)):
         assert app.theme == "phosphor"
     app = NewsApp(locations.store_file(), Config(theme="nord"), clean_on_start=False)  # one of Textual's
     async with app.run_test(size=(120, 40)):
@@ -203,7 +208,7 @@ async def test_theme_from_config_is_used(home):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.theme == "ink"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in m for m in toasts.messages())
 
 
 def test_unknown_action_in_keys_is_a_one_line_error(home, capsys):
@@ -302,12 +307,13 @@ async def test_many_failing_feeds_do_not_bury_the_screen_in_notifications(home, 
         for i in range(8):
             store.add_feed(server.route(f"/bad{i}.xml", "boom", status=500), title=f"Broken {i}")
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = toasts.messages("error")
         assert len(errors) == 4, errors
         assert sum("HTTP 500" in e for e in errors) == 3
         assert "5 more feeds failed to refresh" in errors[-1]
@@ -335,10 +341,11 @@ async def test_refreshing_only_the_sample_says_there_is_nothing_to_fetch(home):
     with Store(locations.store_file()) as store:
         load_sample(store)
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert any("Nothing to fetch" in w and "newsreader add" in w for w in warnings)
         assert "nothing to fetch" in screen_text(app).splitlines()[-2]

@@ -9,7 +9,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.store import Store
 from newsreader.ui.app import NewsApp
-from tests.ui_store import Story, Sub, build_store, screen_text, settle, utc, wait_until  # noqa: F401
+from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, utc, wait_until  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc")
 
@@ -59,10 +59,11 @@ async def test_the_background_pass_cleans_the_rest(home, monkeypatch):
     monkeypatch.setattr("newsreader.ui.app.CLEAN_DELAY", 0.1)
     uncleaned_store()
     app = NewsApp(locations.store_file(), Config())
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         with Store(locations.store_file()) as store:
             await wait_until(pilot, lambda: not store.uncleaned(), timeout=60)
-        assert not [n for n in app._notifications if n.severity != "information"]
+        assert not [n for n in toasts.seen if n.severity != "information"]
 
 
 async def test_the_feed_text_shows_while_the_cleaner_works(home, monkeypatch):

@@ -18,7 +18,7 @@ from newsreader.ui.screens.theme_picker import ThemePicker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane
 from newsreader.ui.widgets.feed_list import FeedList
-from tests.ui_store import Story, Sub, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc")
 WIDE = (160, 48)
@@ -164,7 +164,8 @@ async def test_pagedown_and_pageup_move_a_screenful(home):
 
 async def test_n_and_N_walk_unread_across_feeds(store_path):
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await settle(pilot)
         screen = parts(app)[0]
         opened = []
@@ -182,7 +183,7 @@ async def test_n_and_N_walk_unread_across_feeds(store_path):
         await pilot.press("n")
         await settle(pilot)
         assert screen.article.title == "Sunny spell"  # nothing left: stays, with a notification
-        assert any("No more unread" in n.message for n in app._notifications)
+        assert any("No more unread" in m for m in toasts.messages())
         with Store(store_path) as store:
             assert store.get_state("ui.view") is not None
             assert all(f.unread == 0 for f in store.feeds())
@@ -245,7 +246,8 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     monkeypatch.setattr(webbrowser, "get", lambda *a: (_ for _ in ()).throw(webbrowser.Error("none")))
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await open_second_article(pilot)
         await pilot.press("o")
         await settle(pilot)
@@ -256,7 +258,7 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
         markdown.post_message(Markdown.LinkClicked(markdown, "https://ok.example/x"))
         await settle(pilot)
         assert opened == ["https://news.example/1", "https://ok.example/x"]
-        assert any("Only http and https" in n.message for n in app._notifications)
+        assert any("Only http and https" in m for m in toasts.messages())
 
 
 async def test_y_copies_the_link(store_path):
@@ -487,21 +489,21 @@ async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch)
 async def test_after_a_search_the_results_keep_the_focus(store_path):
     from newsreader.ui.widgets.search_input import SearchInput
 
+    from textual.events import Focus
+
+    focus_moves = []
+
+    def count_focus(message) -> None:
+        if isinstance(message, Focus):
+            focus_moves.append(message)
+
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(message_hook=count_focus, size=WIDE) as pilot:
         await settle(pilot)
-        focus_moves = []
-        original = app.screen.set_focus
-
-        def counting(widget, *args, **kwargs):
-            focus_moves.append(widget)
-            return original(widget, *args, **kwargs)
-
-        app.screen.set_focus = counting
+        focus_moves.clear()
         for word in ("ferry", "storm", "library", "sunny"):
             await pilot.press("h", "h", "slash", *word, "enter")  # from the feeds pane, as a newcomer would
             await settle(pilot)
-            await pilot.pause(0.2)
             screen, _, articles, _ = parts(app)
             assert screen.view.kind == "search" and screen.view.query == word
             assert app.focused is articles and screen.pane == "articles"
@@ -514,11 +516,12 @@ async def test_after_a_search_the_results_keep_the_focus(store_path):
 async def test_o_and_y_on_an_empty_list_say_there_is_no_article(home):
     build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Empty Feed", [])])
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "o", "y")
         await settle(pilot)
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert warnings == ["No article here: choose one first."] * 2
 
 
