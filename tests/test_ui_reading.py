@@ -257,8 +257,15 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
         markdown.post_message(Markdown.LinkClicked(markdown, "file:///etc/passwd"))
         markdown.post_message(Markdown.LinkClicked(markdown, "https://ok.example/x"))
         await settle(pilot)
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://evil.example/\x1b]0;PWNED\x07"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://evil.example/\u202egnp.exe"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "ftp://files.example/x"))
+        await settle(pilot)
         assert opened == ["https://news.example/1", "https://ok.example/x"]
-        assert any("Only http and https" in m for m in toasts.messages())
+        refused = [m for m in toasts.messages("warning") if m.startswith("Refused")]
+        assert len(refused) == 5 and all("\n" not in m and "\x1b" not in m for m in refused)
+        assert "Refused: the link has control characters." in refused
+        assert "Refused: only http, https and mailto links are opened." in refused
 
 
 async def test_y_copies_the_link(store_path):
@@ -473,9 +480,9 @@ async def test_a_title_too_long_for_the_list_ends_in_an_ellipsis(home):
 
 
 async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch):
-    from newsreader.ui.screens import main_screen
+    from newsreader.ui import data
 
-    monkeypatch.setattr(main_screen, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(data, "SEARCH_LIMIT", 3)
     stories = [Story(f"Harbour item {i}") for i in range(5)]
     build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Many", stories)])
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
