@@ -494,9 +494,9 @@ async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch)
 
 
 async def test_after_a_search_the_results_keep_the_focus(store_path):
-    from newsreader.ui.widgets.search_input import SearchInput
-
     from textual.events import Focus
+
+    from newsreader.ui.widgets.search_input import SearchInput
 
     focus_moves = []
 

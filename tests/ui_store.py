@@ -173,11 +173,15 @@ def utc(monkeypatch: pytest.MonkeyPatch):
     time.tzset()
 
 
-async def wait_until(pilot, check, timeout: float = 10.0) -> None:
-    """Pause until check() is true (for work on the app's own threads, like a refresh)."""
+async def wait_until(pilot, check, timeout: float = 10.0, *, then_settle: bool = True) -> None:
+    """Pause until check() is true (for work on the app's own threads, like a refresh).
+
+    A bound on waiting, not a timing: a check that never comes true fails the test instead of hanging it.
+    """
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"still waiting after {timeout} s")
         await pilot.pause(0.05)
-    await settle(pilot)
+    if then_settle:
+        await settle(pilot)

@@ -100,6 +100,7 @@ class RefreshProgress(Message):
     total: int
     feed_id: int | None
     error: str | None
+    title: str = ""  # the feed's, as the user knows it
 
 
 @dataclass

@@ -42,7 +42,7 @@ def _refresh(data: UiData, config: Config, feed_ids: list[int] | None, post: Pos
         def on_feed_done(feed, new: int, error: str | None) -> None:
             nonlocal done
             done += 1
-            post(RefreshProgress(done, total, feed.id, error))
+            post(RefreshProgress(done, total, feed.id, error, one_line(feed.display_title)))
 
         summary = data.refresh(config, feed_ids, on_feed_done)
     except Exception as exc:  # noqa: BLE001 - whatever breaks, the reader keeps reading

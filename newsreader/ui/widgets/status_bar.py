@@ -16,6 +16,10 @@ from newsreader.ui.messages import RefreshFinished, RefreshProgress
 
 
 class StatusBar(Horizontal):
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.failed_titles: list[str] = []  # of the refresh under way, by the names the feed list shows
+
     def compose(self) -> ComposeResult:
         yield Static("", id="status-progress")
         yield Static("", id="status-where")
@@ -28,11 +32,16 @@ class StatusBar(Horizontal):
         self.query_one("#status-progress", Static).update(Text.assemble(text, (" ·", "dim")) if text else "")
 
     def on_refresh_progress(self, message: RefreshProgress) -> None:
+        if message.done == 1:
+            self.failed_titles = []
+        if message.error:
+            self.failed_titles.append(message.title)
         self.progress(f"refreshing {message.done}/{message.total}")
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.progress(refresh_outcome(message))
-        toast = refresh_toast(message)
+        toast = refresh_toast(message, self.failed_titles)
+        self.failed_titles = []
         if toast is not None:
             text, severity = toast
             self.notify(text, severity=severity, markup=False, timeout=10)
@@ -48,7 +57,7 @@ def refresh_outcome(message: RefreshFinished) -> str:
     return f"{message.new} new{failed}"
 
 
-def refresh_toast(message: RefreshFinished) -> tuple[str, str] | None:
+def refresh_toast(message: RefreshFinished, titles: list[str] = ()) -> tuple[str, str] | None:
     """The one notification a refresh gives, if any: (text, severity)."""
     if message.error:
         return f"Refresh failed: {one_line(message.error)}", "error"
@@ -62,7 +71,8 @@ def refresh_toast(message: RefreshFinished) -> tuple[str, str] | None:
     if not failed:
         return None
     if len(failed) == 1:
-        name, reason = failed[0]
+        url, reason = failed[0]
+        name = titles[0] if len(titles) == 1 and titles[0] else url
         return f"{one_line(name)} failed to refresh: {one_line(reason)}", "error"
     of = f" of {message.fetched}" if message.fetched > 0 else ""
     return (
