@@ -351,3 +351,74 @@ async def test_refreshing_only_the_sample_says_there_is_nothing_to_fetch(home):
         warnings = toasts.messages("warning")
         assert any("Nothing to fetch" in w and "newsreader add" in w for w in warnings)
         assert "nothing to fetch" in screen_text(app).splitlines()[-2]
+
+
+async def test_the_welcome_is_not_clipped_in_a_small_terminal(home):
+    from newsreader.ui.screens.welcome_screen import WELCOME
+
+    words = set(WELCOME.split())
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        seen: set[str] = set()
+        for _ in range(12):  # page through it with the keyboard
+            text = screen_text(app)
+            inside = [line.strip("│ ╭╮╰╯─") for line in text.splitlines()[1:-2]]
+            for word in " ".join(inside).split():
+                if not all("\u2580" <= c <= "\u259f" for c in word):  # not the scrollbar
+                    assert word in words, (word, text)  # no word cut at the edge
+                    seen.add(word)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert seen == words  # every word of it can be read
+
+
+async def test_every_pane_is_reachable_and_scrolls_by_keyboard_at_80x24(home):
+    notes = tuple(f"Note number {i} on the story." for i in range(20))
+    build_store(
+        locations.store_file(),
+        [Sub("https://f.example/feed", "Feed", [Story("Long about", "Body text.", notes=notes)])],
+    )
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert "Note number 0" in screen_text(app) and "Note number 19" not in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "meta"  # the About pane takes the focus
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Note number 19" in screen_text(app)  # and scrolls by keyboard
+        await pilot.press("g", "j", "j")
+        await pilot.pause()
+        assert "Note number 19" not in screen_text(app)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "body"
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.focused.id == "articles"
+
+
+async def test_the_feed_list_shows_the_selected_feed_at_start_and_after_a_resize(home):
+    subs = [
+        Sub(f"https://f{i}.example/feed", f"Feed number {i:02}", [Story(f"Story {i}")]) for i in range(60)
+    ]
+    ids = build_store(locations.store_file(), subs)
+    with Store(locations.store_file()) as store:
+        store.set_state("ui.view", f"feed:{ids['https://f50.example/feed']}")
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Feed number 50" in screen_text(app)
+        await pilot.resize_terminal(120, 16)
+        await settle(pilot)
+        assert "Feed number 50" in screen_text(app)
+        await pilot.resize_terminal(80, 12)
+        await settle(pilot)
+        assert "Feed number 50" in screen_text(app)

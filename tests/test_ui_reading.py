@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import webbrowser
 
 import pytest
@@ -226,6 +227,35 @@ async def test_m_toggles_read_and_A_marks_the_feed_read(store_path):
         assert parts(app)[1].entries[2].unread == 0  # the count on screen follows
 
 
+async def test_A_clears_the_unread_dots_at_once_and_m_then_acts_on_the_fresh_state(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Harbour News: three unread
+        await settle(pilot)
+        assert screen_text(app).count("●") == 3
+        busy = sqlite3.connect(store_path)  # another writer (a refresh, say) holds the store a moment
+        busy.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("A")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen_text(app).count("●") == 0  # at once, not once the store has it
+        finally:
+            busy.rollback()
+            busy.close()
+        await settle(pilot)
+        assert screen_text(app).count("●") == 0
+        first = parts(app)[2].current_id()
+        await pilot.press("m")  # read -> unread, as the screen shows it read
+        await settle(pilot)
+        assert screen_text(app).count("●") == 1
+        with Store(store_path) as store:
+            assert not store.article(first).read
+            assert store.feed(store.article(first).feed_id).unread == 1
+
+
 async def test_s_stars_and_the_starred_view_lists_it(store_path):
     app = make_app(store_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -274,6 +304,28 @@ async def test_y_copies_the_link(store_path):
         await open_second_article(pilot)
         await pilot.press("y")
         assert app.clipboard == "https://news.example/1"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "https://x.example/\x1b]0;T\x07",
+    ],
+)
+async def test_y_refuses_links_that_o_refuses_too(home, link):
+    build_store(locations.store_file(), [Sub("https://f.example/feed", "Feed", [Story("Odd", link=link)])])
+    app = make_app(locations.store_file())
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", "o")
+        await settle(pilot)
+        assert app.clipboard == ""
+        refused = [m for m in toasts.messages("warning") if m.startswith("Refused")]
+        assert len(refused) == 2 and refused[0] == refused[1]  # the same one line for y and o
 
 
 async def test_slash_searches_everything_and_shows_results_as_a_view(store_path):
