@@ -38,18 +38,13 @@ class BackgroundCleaner:
         self._stopping.set()
 
     def _run(self) -> None:
-        from newsreader.clean.service import clean_pending, clean_pool
-
         pool = None
-        path = self.data.store_path
         try:
-            with self.data.open() as store:
-                # Small batches: each is a write transaction that the interface's own writes wait on.
-                store.index_pending(batch=500)
+            self.data.index_pending()
             while not self._stopping.is_set():
                 # One pool for the whole pass: a new one per batch cost a second of start-up each time.
-                pool = pool or clean_pool(path, workers=1)
-                done = clean_pending(path, limit=BATCH, on_done=self.cleaned, pool=pool)
+                pool = pool or self.data.cleaning_pool()
+                done = self.data.clean_some(BATCH, self.cleaned, pool)
                 if done < BATCH and not self._again:
                     break
                 self._again = False

@@ -119,6 +119,23 @@ class UiData:
         clean_pending(self.store_path, ids=[article_id], pool=pool)
         return self.article(article_id)
 
+    def index_pending(self) -> None:
+        """Add what the search index lacks, in small batches: each is a write the interface's own wait on."""
+        with self.open() as store:
+            store.index_pending(batch=500)
+
+    def cleaning_pool(self) -> ProcessPoolExecutor:
+        """A worker process for the background pass, kept across its batches (starting one costs a second)."""
+        from newsreader.clean.service import clean_pool
+
+        return clean_pool(self.store_path, workers=1)
+
+    def clean_some(self, limit: int, on_done: Callable[[int], None], pool: ProcessPoolExecutor) -> int:
+        """Clean up to limit articles the cleaner has not seen, newest first; returns how many."""
+        from newsreader.clean.service import clean_pending
+
+        return clean_pending(self.store_path, limit=limit, on_done=on_done, pool=pool)
+
     # Writes (queued, applied in order on the writer thread)
 
     def start_writer(self, on_error: Callable[[str], None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsreader.ui.messages import View
+from newsreader.ui.view import View
 
 UNREAD_ONLY = "ui.unread_only"
 VIEW = "ui.view"

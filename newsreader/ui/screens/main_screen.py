@@ -6,8 +6,6 @@ answers with a message from messages.py. Nothing here touches the store: ui/data
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,21 +16,16 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
-from newsreader.models import Article, ArticleRow
+from newsreader.models import Article
 from newsreader.text import one_line
-from newsreader.ui import browser, keys
 from newsreader.ui import data as ui_data
+from newsreader.ui import keys
 from newsreader.ui.data import UiData
 from newsreader.ui.messages import (
     ArticleLoaded,
-    CleanPending,
     FeedsCounted,
     FeedsLoaded,
-    LinkFound,
-    RefreshFinished,
-    RefreshProgress,
     SessionLoaded,
-    StoreChanged,
     View,
     ViewLoaded,
 )
@@ -363,45 +356,6 @@ class MainScreen(ReadingActions, Screen):
 
     def article_cleaned(self, article_id: int) -> None:
         self.body.cleaned_elsewhere(article_id)
-
-    def on_markdown_link_clicked(self, message) -> None:  # Markdown.LinkClicked; the widget loads lazily
-        message.stop()
-        browser.open_link(self.app, message.href or "")
-
-    def on_link_found(self, message: LinkFound) -> None:
-        if not message.link:
-            self.notify("This article has no link.", severity="warning")
-        elif message.copy:
-            browser.copy_link(self.app, message.link)
-        else:
-            browser.open_link(self.app, message.link)
-
-    # Writes (optimistic on screen, applied in order on the writer thread)
-
-    def changed(self, _result: object = None) -> None:
-        """Called on the writer thread once a write has landed."""
-        self.post_message(StoreChanged())
-
-    def set_read(self, row: ArticleRow, read: bool) -> None:
-        self.article_list.update_row(replace(row, read=read))
-        self.data.set_read(row.id, read, self.changed)
-
-    def on_store_changed(self, message: StoreChanged) -> None:
-        self.feed_list.load()
-
-    # Refreshing: the status bar reports it; here the lists follow it
-
-    def on_refresh_progress(self, message: RefreshProgress) -> None:
-        view = self.view
-        self.schedule_reload(
-            view=view is not None and (view.kind != "feed" or view.feed_id == message.feed_id)
-        )
-
-    def on_refresh_finished(self, message: RefreshFinished) -> None:
-        self.refreshing = False
-        self.feed_list.load()
-        self.reload_view()
-        self.app.post_message(CleanPending())
 
     def save_selection(self) -> None:
         """Remember the article under the cursor for the next start."""

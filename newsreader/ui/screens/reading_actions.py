@@ -9,7 +9,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from newsreader.models import ArticleRow
-from newsreader.ui.messages import LinkFound, NothingUnread, View, ViewLoaded
+from newsreader.ui import browser
+from newsreader.ui.messages import (
+    CleanPending,
+    LinkFound,
+    NothingUnread,
+    RefreshFinished,
+    RefreshProgress,
+    StoreChanged,
+    View,
+    ViewLoaded,
+)
 from newsreader.ui.refreshing import start_refresh
 from newsreader.ui.session import UNREAD_ONLY
 from newsreader.ui.unread import Position
@@ -153,6 +163,33 @@ class ReadingActions:
         # Posted to the status bar, which reports them, and bubbling on to this screen, which reloads.
         start_refresh(self.data, self.app.config, feed_ids, self.status.post_message)
 
+    # Writes (optimistic on screen, applied in order on the writer thread)
+
+    def changed(self, _result: object = None) -> None:
+        """Called on the writer thread once a write has landed."""
+        self.post_message(StoreChanged())
+
+    def set_read(self, row: ArticleRow, read: bool) -> None:
+        self.article_list.update_row(replace(row, read=read))
+        self.data.set_read(row.id, read, self.changed)
+
+    def on_store_changed(self, message: StoreChanged) -> None:
+        self.feed_list.load()
+
+    # Refresh messages: the status bar reports them; here the lists follow
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        view = self.view
+        self.schedule_reload(
+            view=view is not None and (view.kind != "feed" or view.feed_id == message.feed_id)
+        )
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.refreshing = False
+        self.feed_list.load()
+        self.reload_view()
+        self.app.post_message(CleanPending())
+
     # Marks
 
     def current_row(self) -> ArticleRow | None:
@@ -228,6 +265,18 @@ class ReadingActions:
             self.post_message(LinkFound(row.id, found.link if found else None, copy))
 
         self.run_worker(find, thread=True, group="link", exit_on_error=False)
+
+    def on_markdown_link_clicked(self, message) -> None:  # Markdown.LinkClicked; the widget loads lazily
+        message.stop()
+        browser.open_link(self.app, message.href or "")
+
+    def on_link_found(self, message: LinkFound) -> None:
+        if not message.link:
+            self.notify("This article has no link.", severity="warning")
+        elif message.copy:
+            browser.copy_link(self.app, message.link)
+        else:
+            browser.open_link(self.app, message.link)
 
     # Search
 
