@@ -94,7 +94,7 @@ class NewsApp(App[int]):
         self.set_keymap(keymap(self.config.keys))
         self.data.start_writer(on_error=self._writer_error)
         for warning in self.theme_warnings:
-            self.notify(warning, severity="warning", markup=False, timeout=10)
+            self.notify(one_line(warning), severity="warning", markup=False, timeout=10)
         self.push_screen(MainScreen(self.data, self.effective_keys, offline=self.offline))
 
     @property
