@@ -77,6 +77,8 @@ class NewsApp(App[int]):
         for theme in loaded.themes:
             self.register_theme(theme)
         self.theme = self._starting_theme()
+        # Read before the app runs, like the theme: the first frame depends on it.
+        self.session = self.data.session()
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t, else config.toml's, else the default."""
@@ -95,7 +97,9 @@ class NewsApp(App[int]):
         self.data.start_writer(on_error=self._writer_error)
         for warning in self.theme_warnings:
             self.notify(one_line(warning), severity="warning", markup=False, timeout=10)
-        self.push_screen(MainScreen(self.data, self.effective_keys, offline=self.offline))
+        self.push_screen(
+            MainScreen(self.data, self.effective_keys, offline=self.offline, session=self.session)
+        )
 
     @property
     def writer(self):

@@ -10,9 +10,9 @@ from __future__ import annotations
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from newsreader.config import Config
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
@@ -22,11 +22,19 @@ from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
 from newsreader.ui.unread import Found, Position, find_unread
 
+T = TypeVar("T")
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
 
 
+READERS = 2  # threads that read for the interface, each keeping its connection
+
+
 class UiData:
-    """The store as the interface sees it: opened per call on the calling worker thread."""
+    """The store as the interface sees it.
+
+    Reads run on a small pool of reader threads that keep their connections open (opening one per
+    read cost more than the read); the calling worker waits for the answer, the interface never does.
+    """
 
     def __init__(self, store_path: Path | str, *, busy_timeout: float) -> None:
         self.store_path = Path(store_path)
@@ -34,28 +42,46 @@ class UiData:
         self.writer: StoreWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
+        self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="newsreader-read")
+        self._local = threading.local()
 
     def open(self) -> Store:
-        """A connection for the calling thread."""
+        """A connection of the calling thread's own (close it when done)."""
         return Store(self.store_path, busy_timeout=self.busy_timeout)
+
+    def _connection(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = self.open()
+        return store
+
+    def _read(self, read: Callable[[Store], T]) -> T:
+        """read(store) on a reader thread; the calling (worker) thread waits for it."""
+        return self._readers.submit(lambda: read(self._connection())).result()
+
+    def rows_later(self, ids: list[int], done: Callable[[list[ArticleRow]], None]) -> None:
+        """Read rows on a reader thread and hand them to done there (post a message from it)."""
+
+        def read() -> None:
+            done(self._connection().rows(ids))
+
+        self._readers.submit(read)
 
     # Reads (from workers)
 
     def session(self) -> Session:
-        with self.open() as store:
-            return Session.from_state(store.get_state)
+        return self._read(lambda store: Session.from_state(store.get_state))
 
     def state(self, key: str) -> str | None:
-        with self.open() as store:
-            return store.get_state(key)
+        return self._read(lambda store: store.get_state(key))
 
     def feeds(self) -> list[Feed]:
-        with self.open() as store:
-            return store.feeds()
+        return self._read(lambda store: store.feeds())
 
     def view(self, view: View, unread_only: bool) -> tuple[list[int], list[ArticleRow]]:
         """A view's ids in display order, and for a search its rows (best first)."""
-        with self.open() as store:
+
+        def read(store: Store) -> tuple[list[int], list[ArticleRow]]:
             if view.kind == "search":
                 rows = store.search(view.query, limit=SEARCH_LIMIT)
                 return [r.id for r in rows if not (unread_only and r.read)], rows
@@ -67,20 +93,22 @@ class UiData:
             )
             return ids, []
 
+        return self._read(read)
+
     def rows(self, ids: list[int]) -> list[ArticleRow]:
-        with self.open() as store:
-            return store.rows(ids)
+        return self._read(lambda store: store.rows(ids))
 
     def article(self, article_id: int) -> Article | None:
-        with self.open() as store:
+        def read(store: Store) -> Article | None:
             try:
                 return store.article(article_id)
             except KeyError:
                 return None
 
+        return self._read(read)
+
     def find_unread(self, at: Position, step: int, *, unread_only: bool) -> Found | None:
-        with self.open() as store:
-            return find_unread(store, at, step, unread_only=unread_only)
+        return self._read(lambda store: find_unread(store, at, step, unread_only=unread_only))
 
     def load_sample(self) -> int:
         from newsreader.sample import load_sample
@@ -158,6 +186,7 @@ class UiData:
         self.write(lambda store: store.set_state(key, value))
 
     def close(self) -> None:
+        self._readers.shutdown(wait=False, cancel_futures=True)
         if self.writer is not None:
             self.writer.close()
         with self._pool_lock:

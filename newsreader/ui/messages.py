@@ -7,17 +7,9 @@ from dataclasses import dataclass, field
 from textual.message import Message
 
 from newsreader.models import Article, ArticleRow, Feed
-from newsreader.ui.session import Session
 from newsreader.ui.view import View
 
 __all__ = ["View"]  # messages carry views; importers may take it from here
-
-
-@dataclass
-class SessionLoaded(Message):
-    """What the last run left: read from the store at start, off the interface thread."""
-
-    session: Session
 
 
 @dataclass

@@ -25,7 +25,6 @@ from newsreader.ui.messages import (
     ArticleLoaded,
     FeedsCounted,
     FeedsLoaded,
-    SessionLoaded,
     View,
     ViewLoaded,
 )
@@ -49,12 +48,14 @@ PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "m
 class MainScreen(ReadingActions, Screen):
     BINDINGS = keys.bindings()
 
-    def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, offline: bool) -> None:
+    def __init__(
+        self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, offline: bool, session: Session
+    ) -> None:
         super().__init__()
         self.data = data
         self.effective_keys = effective_keys
         self.offline = offline
-        self.session = Session()
+        self.session = session  # what the last run left
         self.view: View | None = None
         self.wanted_view: View | None = None  # asked for, not loaded yet
         self.unread_only = False
@@ -109,21 +110,12 @@ class MainScreen(ReadingActions, Screen):
     def on_mount(self) -> None:
         self.meta.show(None)
         self.apply_layout(self.app.size.width)
-        self.set_pane("feeds")
+        self.unread_only = self.session.unread_only
+        self.wanted_view = self.session.view
+        self.set_pane("articles" if self.wanted_view is not None else "feeds")
         self.status_where()
         if self.offline:
             self.status.progress("offline")
-        self.run_worker(self._read_session, thread=True, group="session", exit_on_error=False)
-
-    def _read_session(self) -> None:
-        self.post_message(SessionLoaded(self.data.session()))
-
-    def on_session_loaded(self, message: SessionLoaded) -> None:
-        self.session = message.session
-        self.unread_only = self.session.unread_only
-        self.wanted_view = self.session.view
-        if self.wanted_view is not None:
-            self.set_pane("articles")
         self.feed_list.load()
         if self.wanted_view is not None:  # list it while the feeds load, not after
             self.start_view(self.wanted_view)
@@ -355,7 +347,8 @@ class MainScreen(ReadingActions, Screen):
         self.meta.show(message.article)
 
     def article_cleaned(self, article_id: int) -> None:
-        self.body.cleaned_elsewhere(article_id)
+        for body in self.query(BodyPane):  # none while the app is closing
+            body.cleaned_elsewhere(article_id)
 
     def save_selection(self) -> None:
         """Remember the article under the cursor for the next start."""

@@ -23,6 +23,7 @@ from newsreader.ui.messages import (
 from newsreader.ui.refreshing import start_refresh
 from newsreader.ui.session import UNREAD_ONLY
 from newsreader.ui.unread import Position
+from newsreader.ui.widgets.feed_list import FeedList
 from newsreader.ui.widgets.search_input import SearchInput
 
 
@@ -174,7 +175,8 @@ class ReadingActions:
         self.data.set_read(row.id, read, self.changed)
 
     def on_store_changed(self, message: StoreChanged) -> None:
-        self.feed_list.load()
+        for feeds in self.query(FeedList):  # none while the app is closing
+            feeds.load()
 
     # Refresh messages: the status bar reports them; here the lists follow
 
