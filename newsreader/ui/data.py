@@ -43,6 +43,8 @@ class UiData:
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="newsreader-read")
+        # Rows on screen have a reader of their own: never queued behind a long count or listing.
+        self._row_reader = ThreadPoolExecutor(1, thread_name_prefix="newsreader-rows")
         self._local = threading.local()
 
     def open(self) -> Store:
@@ -65,7 +67,7 @@ class UiData:
         def read() -> None:
             done(self._connection().rows(ids))
 
-        self._readers.submit(read)
+        self._row_reader.submit(read)
 
     # Reads (from workers)
 
@@ -187,6 +189,7 @@ class UiData:
 
     def close(self) -> None:
         self._readers.shutdown(wait=False, cancel_futures=True)
+        self._row_reader.shutdown(wait=False, cancel_futures=True)
         if self.writer is not None:
             self.writer.close()
         with self._pool_lock:
