@@ -146,7 +146,8 @@ class Metadata:
         for label, items in self.fields:
             shown = False
             for item in items:
-                head = Text(label if not shown else "", style="bold")
+                head = Text(label if not shown else "")
+                head.stylize("bold")  # a span: what is put beside it keeps its own style
                 shown = True
                 if isinstance(item, Text):
                     lines = _field(console, head, item, indent, width)
@@ -199,7 +200,7 @@ def _contacts(
 ) -> Iterable[Text]:
     pairs, line = group
     for kind, value in pairs:
-        pair = Text(kind.ljust(kind_width), style="italic") + Text("  " + value)
+        pair = Text.assemble((kind.ljust(kind_width), "italic"), "  " + value)
         if indent + pair.cell_len <= width:
             yield _beside(head, indent, pair)
         else:
