@@ -81,7 +81,8 @@ def child(mode: str, path: Path, moves: int) -> None:
             while True:
                 screen = app.screen
                 lists = screen.query(ArticleList)
-                if lists and lists.first().count > 0:
+                # the rows on screen are read by a worker: painted means they are in, not just counted
+                if lists and lists.first().count > 0 and lists.first().row(0) is not None:
                     break
                 await asyncio.sleep(0.005)
             screen._compositor.render_update(full=True)  # the first full frame

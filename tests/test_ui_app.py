@@ -17,6 +17,7 @@ from tests.conftest import write_config
 from tests.ui_store import (  # noqa: F401
     Story,
     Sub,
+    Toasts,
     build_store,
     screen_text,
     settle,
@@ -90,13 +91,14 @@ async def test_offline_start_reads_the_store_and_refuses_to_fetch(home, server):
     with Store(locations.store_file()) as store:
         store.add_feed(url, title="Served")
     app = NewsApp(locations.store_file(), FAST, offline=True, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         assert "offline" in screen_text(app)
         await pilot.press("R")
         await pilot.press("r")
         await settle(pilot)
-        assert any("Offline" in n.message for n in app._notifications)
+        assert any("Offline" in m for m in toasts.messages())
     assert server.hits("/feed.xml") == []
 
 
@@ -124,13 +126,14 @@ async def test_failed_refresh_notifies_marks_the_feed_and_keeps_running(home, se
         store.add_feed(bad, title="Broken Feed")
         store.add_feed(good, title="Good Feed")
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
         await pilot.pause(0.5)
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
+        errors = toasts.messages("error")
         assert errors and "Broken Feed" in errors[0] and "500" in errors[0]
         feeds = app.screen.query_one(FeedList)
         broken = next(e for e in feeds.entries if e.title == "Broken Feed")
@@ -181,11 +184,12 @@ async def test_broken_user_theme_is_skipped_with_a_warning(home):
     (themes / "nocolour.toml").write_text('primary = "not a colour"\n')
     (themes / "mine.toml").write_text('primary = "#aa5500"\ndark = false\nbackground = "#ffffff"\n')
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         assert "mine" in app.theme_names
         assert "broken" not in app.theme_names and "nocolour" not in app.theme_names
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert any("broken.toml" in w for w in warnings)
         assert any("nocolour.toml" in w for w in warnings)
         assert all("\n" not in w for w in warnings)
@@ -201,10 +205,11 @@ async def test_theme_from_config_is_used(home):
     async with app.run_test(size=(120, 40)):
         assert app.theme == "nord"
     app = NewsApp(locations.store_file(), Config(theme="no-such-theme"), clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.theme == "ink"
-        assert any("no-such-theme" in n.message for n in app._notifications)
+        assert any("no-such-theme" in m for m in toasts.messages())
 
 
 def test_unknown_action_in_keys_is_a_one_line_error(home):
@@ -303,16 +308,19 @@ async def test_many_failing_feeds_do_not_bury_the_screen_in_notifications(home, 
         for i in range(8):
             store.add_feed(server.route(f"/bad{i}.xml", "boom", status=500), title=f"Broken {i}")
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
         await settle(pilot)
-        errors = [n.message for n in app._notifications if n.severity == "error"]
-        assert len(errors) == 4, errors
-        assert sum("HTTP 500" in e for e in errors) == 3
-        assert "5 more feeds failed to refresh" in errors[-1]
+        assert toasts.messages("error") == [
+            "8 of 9 feeds failed to refresh: marked ! in the feed list, the reason under each."
+        ]  # one summary for the whole R, not one per broken feed
         assert "1 new, 8 failed" in screen_text(app)
+        await pilot.press("R")  # and again: one more, not eight
+        await wait_until(pilot, lambda: not app.screen.refreshing)
+        assert len(toasts.messages("error")) == 2
 
 
 async def test_narrowing_the_terminal_gives_the_list_the_whole_width(home):
@@ -336,10 +344,82 @@ async def test_refreshing_only_the_sample_says_there_is_nothing_to_fetch(home):
     with Store(locations.store_file()) as store:
         load_sample(store)
     app = NewsApp(locations.store_file(), FAST, clean_on_start=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
         await wait_until(pilot, lambda: not app.screen.refreshing)
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert any("Nothing to fetch" in w and "newsreader add" in w for w in warnings)
         assert "nothing to fetch" in screen_text(app).splitlines()[-2]
+
+
+async def test_the_welcome_is_not_clipped_in_a_small_terminal(home):
+    from newsreader.ui.screens.welcome_screen import WELCOME
+
+    words = set(WELCOME.split())
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        seen: set[str] = set()
+        for _ in range(12):  # page through it with the keyboard
+            text = screen_text(app)
+            inside = [line.strip("│ ╭╮╰╯─") for line in text.splitlines()[1:-2]]
+            for word in " ".join(inside).split():
+                if not all("\u2580" <= c <= "\u259f" for c in word):  # not the scrollbar
+                    assert word in words, (word, text)  # no word cut at the edge
+                    seen.add(word)
+            await pilot.press("pagedown")
+            await pilot.pause()
+        assert seen == words  # every word of it can be read
+
+
+async def test_every_pane_is_reachable_and_scrolls_by_keyboard_at_80x24(home):
+    notes = tuple(f"Note number {i} on the story." for i in range(20))
+    build_store(
+        locations.store_file(),
+        [Sub("https://f.example/feed", "Feed", [Story("Long about", "Body text.", notes=notes)])],
+    )
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert "Note number 0" in screen_text(app) and "Note number 19" not in screen_text(app)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused.id == "meta"  # the About pane takes the focus
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Note number 19" in screen_text(app)  # and scrolls by keyboard
+        await pilot.press("g", "j", "j")
+        await pilot.pause()
+        assert "Note number 19" not in screen_text(app)
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert app.focused.id == "body"
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.focused.id == "articles"
+
+
+async def test_the_feed_list_shows_the_selected_feed_at_start_and_after_a_resize(home):
+    subs = [
+        Sub(f"https://f{i}.example/feed", f"Feed number {i:02}", [Story(f"Story {i}")]) for i in range(60)
+    ]
+    ids = build_store(locations.store_file(), subs)
+    with Store(locations.store_file()) as store:
+        store.set_state("ui.view", f"feed:{ids['https://f50.example/feed']}")
+    app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Feed number 50" in screen_text(app)
+        await pilot.resize_terminal(120, 16)
+        await settle(pilot)
+        assert "Feed number 50" in screen_text(app)
+        await pilot.resize_terminal(80, 12)
+        await settle(pilot)
+        assert "Feed number 50" in screen_text(app)

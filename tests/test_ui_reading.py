@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import webbrowser
 
 import pytest
@@ -18,7 +19,7 @@ from newsreader.ui.screens.theme_picker import ThemePicker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane
 from newsreader.ui.widgets.feed_list import FeedList
-from tests.ui_store import Story, Sub, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc")
 WIDE = (160, 48)
@@ -164,7 +165,8 @@ async def test_pagedown_and_pageup_move_a_screenful(home):
 
 async def test_n_and_N_walk_unread_across_feeds(store_path):
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await settle(pilot)
         screen = parts(app)[0]
         opened = []
@@ -182,7 +184,7 @@ async def test_n_and_N_walk_unread_across_feeds(store_path):
         await pilot.press("n")
         await settle(pilot)
         assert screen.article.title == "Sunny spell"  # nothing left: stays, with a notification
-        assert any("No more unread" in n.message for n in app._notifications)
+        assert any("No more unread" in m for m in toasts.messages())
         with Store(store_path) as store:
             assert store.get_state("ui.view") is not None
             assert all(f.unread == 0 for f in store.feeds())
@@ -225,6 +227,35 @@ async def test_m_toggles_read_and_A_marks_the_feed_read(store_path):
         assert parts(app)[1].entries[2].unread == 0  # the count on screen follows
 
 
+async def test_A_clears_the_unread_dots_at_once_and_m_then_acts_on_the_fresh_state(store_path):
+    app = make_app(store_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Harbour News: three unread
+        await settle(pilot)
+        assert screen_text(app).count("●") == 3
+        busy = sqlite3.connect(store_path)  # another writer (a refresh, say) holds the store a moment
+        busy.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("A")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen_text(app).count("●") == 0  # at once, not once the store has it
+        finally:
+            busy.rollback()
+            busy.close()
+        await settle(pilot)
+        assert screen_text(app).count("●") == 0
+        first = parts(app)[2].current_id()
+        await pilot.press("m")  # read -> unread, as the screen shows it read
+        await settle(pilot)
+        assert screen_text(app).count("●") == 1
+        with Store(store_path) as store:
+            assert not store.article(first).read
+            assert store.feed(store.article(first).feed_id).unread == 1
+
+
 async def test_s_stars_and_the_starred_view_lists_it(store_path):
     app = make_app(store_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -245,7 +276,8 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
     monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url) or True)
     monkeypatch.setattr(webbrowser, "get", lambda *a: (_ for _ in ()).throw(webbrowser.Error("none")))
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await open_second_article(pilot)
         await pilot.press("o")
         await settle(pilot)
@@ -255,8 +287,15 @@ async def test_o_opens_web_links_only(store_path, monkeypatch):
         markdown.post_message(Markdown.LinkClicked(markdown, "file:///etc/passwd"))
         markdown.post_message(Markdown.LinkClicked(markdown, "https://ok.example/x"))
         await settle(pilot)
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://evil.example/\x1b]0;PWNED\x07"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "https://evil.example/\u202egnp.exe"))
+        markdown.post_message(Markdown.LinkClicked(markdown, "ftp://files.example/x"))
+        await settle(pilot)
         assert opened == ["https://news.example/1", "https://ok.example/x"]
-        assert any("Only http and https" in n.message for n in app._notifications)
+        refused = [m for m in toasts.messages("warning") if m.startswith("Refused")]
+        assert len(refused) == 5 and all("\n" not in m and "\x1b" not in m for m in refused)
+        assert "Refused: the link has control characters." in refused
+        assert "Refused: only http, https and mailto links are opened." in refused
 
 
 async def test_y_copies_the_link(store_path):
@@ -265,6 +304,28 @@ async def test_y_copies_the_link(store_path):
         await open_second_article(pilot)
         await pilot.press("y")
         assert app.clipboard == "https://news.example/1"
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "data:text/html,<b>x</b>",
+        "https://x.example/\x1b]0;T\x07",
+    ],
+)
+async def test_y_refuses_links_that_o_refuses_too(home, link):
+    build_store(locations.store_file(), [Sub("https://f.example/feed", "Feed", [Story("Odd", link=link)])])
+    app = make_app(locations.store_file())
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter", "y", "o")
+        await settle(pilot)
+        assert app.clipboard == ""
+        refused = [m for m in toasts.messages("warning") if m.startswith("Refused")]
+        assert len(refused) == 2 and refused[0] == refused[1]  # the same one line for y and o
 
 
 async def test_slash_searches_everything_and_shows_results_as_a_view(store_path):
@@ -471,9 +532,9 @@ async def test_a_title_too_long_for_the_list_ends_in_an_ellipsis(home):
 
 
 async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch):
-    from newsreader.ui.screens import main_screen
+    from newsreader.ui import data
 
-    monkeypatch.setattr(main_screen, "SEARCH_LIMIT", 3)
+    monkeypatch.setattr(data, "SEARCH_LIMIT", 3)
     stories = [Story(f"Harbour item {i}") for i in range(5)]
     build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Many", stories)])
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
@@ -485,23 +546,23 @@ async def test_a_search_with_more_matches_than_listed_says_so(home, monkeypatch)
 
 
 async def test_after_a_search_the_results_keep_the_focus(store_path):
+    from textual.events import Focus
+
     from newsreader.ui.widgets.search_input import SearchInput
 
+    focus_moves = []
+
+    def count_focus(message) -> None:
+        if isinstance(message, Focus):
+            focus_moves.append(message)
+
     app = make_app(store_path)
-    async with app.run_test(size=WIDE) as pilot:
+    async with app.run_test(message_hook=count_focus, size=WIDE) as pilot:
         await settle(pilot)
-        focus_moves = []
-        original = app.screen.set_focus
-
-        def counting(widget, *args, **kwargs):
-            focus_moves.append(widget)
-            return original(widget, *args, **kwargs)
-
-        app.screen.set_focus = counting
+        focus_moves.clear()
         for word in ("ferry", "storm", "library", "sunny"):
             await pilot.press("h", "h", "slash", *word, "enter")  # from the feeds pane, as a newcomer would
             await settle(pilot)
-            await pilot.pause(0.2)
             screen, _, articles, _ = parts(app)
             assert screen.view.kind == "search" and screen.view.query == word
             assert app.focused is articles and screen.pane == "articles"
@@ -514,11 +575,12 @@ async def test_after_a_search_the_results_keep_the_focus(store_path):
 async def test_o_and_y_on_an_empty_list_say_there_is_no_article(home):
     build_store(locations.store_file(), [Sub("https://one.example/feed.xml", "Empty Feed", [])])
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
-    async with app.run_test(size=WIDE) as pilot:
+    toasts = Toasts()
+    async with app.run_test(message_hook=toasts, size=WIDE) as pilot:
         await settle(pilot)
         await pilot.press("enter", "o", "y")
         await settle(pilot)
-        warnings = [n.message for n in app._notifications if n.severity == "warning"]
+        warnings = toasts.messages("warning")
         assert warnings == ["No article here: choose one first."] * 2
 
 

@@ -51,11 +51,11 @@ def test_the_cleaned_body_is_used_once_there_and_controls_are_removed():
     assert "**bold**" in md and "\x1b" not in md
 
 
-def metadata_text(cleaned: Cleaned, width: int = 100) -> str:
+def metadata_text(cleaned: Cleaned, width: int = 100, published: float | None = None) -> str:
     from rich.console import Console
 
     console = Console(width=width, record=True, color_system=None, file=__import__("io").StringIO())
-    console.print(metadata(article(cleaned=cleaned)))
+    console.print(metadata(article(cleaned=cleaned, published=published)))
     return console.export_text()
 
 
@@ -92,3 +92,35 @@ def test_each_contact_shows_its_kind_and_value_not_its_whole_line():
 
 def test_no_contacts_no_section():
     assert "Contacts" not in metadata_text(Cleaned(authors=("Bea",), credits=("Photo: Jo",)))
+
+
+def test_a_narrow_pane_puts_an_address_under_its_label_whole():
+    address = "russ@dailycallernewsfoundation.org"
+    link = "https://www.dailycallernewsfoundation.org/2026/11/28/a-very-long-story-slug/"
+    cleaned = Cleaned(
+        contacts=(Contact("email", address, f"Write to Russ at {address}"),),
+        notes=("Russ Ingram reports for the foundation from the state capital and the courts.",),
+    )
+    for width in (24, 30, 38, 44, 60):
+        text = metadata_text(cleaned, width=width)
+        if width >= len(address):
+            assert address in text, (width, text)  # never "russ@dailycall / ernewsfoundati / on.org"
+        assert not any(line.startswith(("ernews", "dation", "on.org")) for line in text.splitlines())
+        assert "reports" in text.split() and "foundation" in text.split()  # prose wraps at spaces only
+    narrow = metadata_text(cleaned.__class__(contacts=cleaned.contacts), width=38)
+    lines = [line.rstrip() for line in narrow.splitlines()]
+    assert "    " + address in lines  # on its own line, under its kind and label
+    assert metadata_text(Cleaned(), width=60).count(link) == 0
+    wide = metadata_text(cleaned, width=100)
+    assert any(line.startswith("Contacts email  " + address) for line in wide.splitlines())
+
+
+def test_the_list_and_the_pane_show_the_same_date():
+    from newsreader.ui.render import article_date
+
+    when = 1_795_000_000.0
+    pane = metadata_text(Cleaned(published="2020-01-01T00:00:00Z"), width=80, published=when)
+    line = next(line for line in pane.splitlines() if line.startswith("Published"))
+    assert article_date(when) in line  # the feed's date, not the page's 2020 one
+    assert article_date(when).startswith(article_date(when, time=False))  # the list shows its day
+    assert "2020" not in pane

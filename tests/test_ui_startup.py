@@ -23,7 +23,7 @@ async def main():
     app = NewsApp(locations.store_file(), Config(), clean_on_start=False)
     async with app.run_test(size=(120, 40)) as pilot:
         while not (app.screen.query(ArticleList) and app.screen.query_one(ArticleList).count):
-            await asyncio.sleep(0.01)
+            await pilot.pause()
         await pilot.pause()
         heavy = ["textual.widgets._markdown", "markdown_it", "multiprocessing.resource_tracker", "webbrowser",
                  "newsreader.clean", "newsreader.refresh", "feedparser", "aiohttp", "readability", "lxml"]

@@ -125,10 +125,8 @@ def test_q_quits_at_once_while_a_feed_is_still_fetching(tmp_path, server):
         term.keys("R")
         assert asked.wait(10), "the refresh never reached the server"
         term.wait_for("refreshing")
-        start = time.monotonic()
         term.keys("q")
         assert term.ended(timeout=5), "q waited for the refresh"
-        assert time.monotonic() - start < 5
     finally:
         release.set()
         term.close()
@@ -159,5 +157,30 @@ def test_o_gives_a_terminal_browser_the_terminal_then_comes_back(tmp_path):
         term.keys("Enter")
         term.wait_for("The ferry runs every twenty minutes", "Harbour News")  # and the reader is back
         assert visited.read_text().strip() == "https://one.example/ferry"
+    finally:
+        term.close()
+
+
+def test_the_feed_list_shows_the_selected_feed_at_start_and_after_a_resize(tmp_path):
+    from newsreader.store import Store
+    from tests.ui_store import Story, Sub
+
+    home = tmp_path / "home"
+    path = home / "data" / "newsreader.db"
+    subs = [
+        Sub(f"https://f{i}.example/feed", f"Feed number {i:02}", [Story(f"Story {i}")]) for i in range(60)
+    ]
+    ids = build_store(path, subs)
+    with Store(path) as store:
+        store.set_state("ui.view", f"feed:{ids['https://f50.example/feed']}")
+    env = {"NEWSREADER_HOME": str(home), "TERM": "xterm-256color", "PATH": os.environ["PATH"]}
+    env.update({k: v for k, v in os.environ.items() if k == "PYTHONPATH"})
+    term = Terminal([installed_newsreader()], env, size=(100, 30))
+    try:
+        term.wait_for("Story 50", "Feed number 50")
+        term.tmux("resize-window", "-t", "t", "-x", "90", "-y", "14")
+        term.wait_for("Feed number 50")
+        term.tmux("resize-window", "-t", "t", "-x", "120", "-y", "40")
+        term.wait_for("Feed number 50")
     finally:
         term.close()

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import io
+import html
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from rich.console import Console
+from textual.message import Message
+from textual.notifications import Notification, Notify
+from textual.worker import WorkerCancelled
 
 from newsreader.models import Cleaned, Contact, FeedUpdate, ParsedEntry, ParsedFeed
 from newsreader.store import Store
@@ -116,19 +119,51 @@ def standard_subs() -> list[Sub]:
     ]
 
 
+_SVG_TEXT = re.compile(
+    r'<text [^>]*?x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" clip-path="url\(#[\w-]+-line-(\d+)\)">(.*?)</text>',
+    re.S,
+)
+_CELL = 12.2  # the width of one cell in Rich's SVG export
+
+
 def screen_text(app) -> str:
-    """What the terminal would show, as plain text (no colours)."""
+    """What the terminal would show, as plain text: read from the app's public SVG screenshot."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, color_system=None)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
+    lines = [[" "] * width for _ in range(height)]
+    for x, line, text in _SVG_TEXT.findall(app.export_screenshot()):
+        row, col = int(line), round(float(x) / _CELL)
+        if row >= height:
+            continue
+        for i, char in enumerate(html.unescape(text).replace("\xa0", " ").rstrip("\n")):
+            if col + i < width:
+                lines[row][col + i] = char
+    return "\n".join("".join(chars).rstrip() for chars in lines)
+
+
+class Toasts:
+    """A run_test(message_hook=...) that keeps every notification the app posted."""
+
+    def __init__(self) -> None:
+        self.seen: list[Notification] = []
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Notify):
+            self.seen.append(message.notification)
+
+    def messages(self, severity: str | None = None) -> list[str]:
+        return [n.message for n in self.seen if severity is None or n.severity == severity]
 
 
 async def settle(pilot, rounds: int = 4) -> None:
     """Let workers, the store writer and the messages they post all finish."""
     app = pilot.app
     for _ in range(rounds):
-        await app.workers.wait_for_complete()
+        for _ in range(20):
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:  # an exclusive worker replaced by a newer one: wait for the rest
+                continue
         if app.writer is not None:
             app.writer.flush()
         await pilot.pause()
@@ -144,11 +179,15 @@ def utc(monkeypatch: pytest.MonkeyPatch):
     time.tzset()
 
 
-async def wait_until(pilot, check, timeout: float = 10.0) -> None:
-    """Pause until check() is true (for work on the app's own threads, like a refresh)."""
+async def wait_until(pilot, check, timeout: float = 10.0, *, then_settle: bool = True) -> None:
+    """Pause until check() is true (for work on the app's own threads, like a refresh).
+
+    A bound on waiting, not a timing: a check that never comes true fails the test instead of hanging it.
+    """
     deadline = time.monotonic() + timeout
     while not check():
         if time.monotonic() > deadline:
             raise AssertionError(f"still waiting after {timeout} s")
         await pilot.pause(0.05)
-    await settle(pilot)
+    if then_settle:
+        await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsreader.clean.networks import SOCIAL_NETWORKS
+from newsreader.networks import SOCIAL_NETWORKS
 from newsreader.models import Contact
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")

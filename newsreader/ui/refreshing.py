@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from textual.message import Message
 
 from newsreader.config import Config
-from newsreader.store import Store
 from newsreader.text import one_line
+from newsreader.ui.data import UiData
 from newsreader.ui.messages import RefreshFinished, RefreshProgress
 
 Post = Callable[[Message], object]
 
 
 def start_refresh(
-    store_path: Path, config: Config, feed_ids: Iterable[int] | None, post: Post
+    data: UiData, config: Config, feed_ids: Iterable[int] | None, post: Post
 ) -> threading.Thread:
     """Refresh feed_ids (None: all) in the background; post RefreshProgress per feed, then RefreshFinished.
 
@@ -26,22 +25,15 @@ def start_refresh(
     """
     ids = list(feed_ids) if feed_ids is not None else None
     thread = threading.Thread(
-        target=_refresh, args=(store_path, config, ids, post), name="newsreader-refresh", daemon=True
+        target=_refresh, args=(data, config, ids, post), name="newsreader-refresh", daemon=True
     )
     thread.start()
     return thread
 
 
-def _refresh(store_path: Path, config: Config, feed_ids: list[int] | None, post: Post) -> None:
+def _refresh(data: UiData, config: Config, feed_ids: list[int] | None, post: Post) -> None:
     try:
-        from newsreader.fetch import is_fetchable
-        from newsreader.refresh import refresh
-
-        with Store(store_path, busy_timeout=config.busy_timeout) as store:
-            wanted = set(feed_ids) if feed_ids is not None else None
-            total = sum(
-                1 for f in store.feeds() if (wanted is None or f.id in wanted) and is_fetchable(f.url)
-            )
+        total = data.fetchable_count(feed_ids)
         if total == 0:
             post(RefreshFinished(0, [], fetched=0))
             return
@@ -50,9 +42,9 @@ def _refresh(store_path: Path, config: Config, feed_ids: list[int] | None, post:
         def on_feed_done(feed, new: int, error: str | None) -> None:
             nonlocal done
             done += 1
-            post(RefreshProgress(done, total, feed.id, error))
+            post(RefreshProgress(done, total, feed.id, error, one_line(feed.display_title)))
 
-        summary = refresh(store_path, config, feed_ids=feed_ids, on_feed_done=on_feed_done)
+        summary = data.refresh(config, feed_ids, on_feed_done)
     except Exception as exc:  # noqa: BLE001 - whatever breaks, the reader keeps reading
         post(RefreshFinished(0, [], error=one_line(str(exc)) or type(exc).__name__))
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -33,10 +33,14 @@ class WelcomeScreen(Screen[bool]):
     ]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="welcome-box") as box:
+        # Scrolls (arrows, page keys) when the terminal is too small for it: never clipped.
+        with VerticalScroll(id="welcome-box") as box:
             box.border_title = "Welcome to newsreader"
             yield Static(Text(WELCOME), id="welcome-text")
         yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#welcome-box").focus()
 
     def action_sample(self) -> None:
         self.dismiss(True)

@@ -1,30 +1,36 @@
-"""The articles pane: one view's articles, drawn from the store a screenful at a time."""
+"""The articles pane: one view's articles, their rows read a screenful at a time by a worker."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
+from textual import work
 
 from newsreader.models import ArticleRow
 from newsreader.text import one_line
-from newsreader.ui.render import local_date
+from newsreader.ui.messages import RowsLoaded, View, ViewLoaded
+from newsreader.ui.render import article_date
 from newsreader.ui.widgets.virtual_list import Parts, VirtualList
 
-RowFetcher = Callable[[list[int]], list[ArticleRow]]
+if TYPE_CHECKING:
+    from newsreader.ui.data import UiData
 
 _CACHE_LIMIT = 4000  # rows kept between screens; enough for several pages, small next to 100,000
 
 
 class ArticleList(VirtualList):
-    """Holds only the ids of its view; the rows on screen are read from the store when drawn."""
+    """Holds only the ids of its view; rows on screen are read by a worker and drawn when they arrive."""
 
-    def __init__(self, fetch_rows: RowFetcher, *, id: str | None = None) -> None:
+    def __init__(self, data: UiData, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.fetch_rows = fetch_rows
+        self.data = data
         self.ids: list[int] = []
         self.show_feed = False  # views across feeds show each article's feed
         self._rows: dict[int, ArticleRow] = {}
+        self._asked: set[int] = set()
         self.border_title = "Articles"
 
     def set_ids(
@@ -37,7 +43,7 @@ class ArticleList(VirtualList):
     ) -> None:
         self.ids = ids
         self.show_feed = show_feed
-        self._rows = {r.id: r for r in rows}
+        self._rows.update((r.id, r) for r in rows)
         index = 0
         if select_id is not None:
             try:
@@ -50,40 +56,68 @@ class ArticleList(VirtualList):
         return self.ids[self.cursor] if 0 <= self.cursor < len(self.ids) else None
 
     def row(self, index: int) -> ArticleRow | None:
+        """The row at index if it has been read; else None, and a worker reads it and those around it."""
         article_id = self.ids[index]
         found = self._rows.get(article_id)
-        if found is None:
+        if found is None and article_id not in self._asked:
             if len(self._rows) > _CACHE_LIMIT:
                 self._rows.clear()
             start = max(0, index - 10)
             end = min(len(self.ids), index + max(self.size.height, 24) + 30)
-            for r in self.fetch_rows(self.ids[start:end]):
-                self._rows[r.id] = r
-            found = self._rows.get(article_id)
+            wanted = [i for i in self.ids[start:end] if i not in self._rows and i not in self._asked]
+            self._asked.update(wanted)
+            self._read_rows(wanted)
         return found
 
+    def list_view(self, view: View, unread_only: bool, **then: Any) -> None:
+        """List a view's ids in a worker; ViewLoaded (with then's options) comes back to the screen."""
+        self._list_view(view, unread_only, then)
+
+    @work(thread=True, exclusive=True, group="view", exit_on_error=False)
+    def _list_view(self, view: View, unread_only: bool, then: dict[str, Any]) -> None:
+        ids, rows = self.data.view(view, unread_only)
+        self.post_message(ViewLoaded(view, ids, rows=rows, **then))
+
+    @work(thread=True, group="rows", exit_on_error=False)
+    def _read_rows(self, ids: list[int]) -> None:
+        self.post_message(RowsLoaded(self.data.rows(ids)))
+
+    def on_rows_loaded(self, message: RowsLoaded) -> None:
+        message.stop()
+        for r in message.rows:
+            self._rows[r.id] = r
+            self._asked.discard(r.id)
+        self.refresh()
+
     def update_row(self, row: ArticleRow) -> None:
-        if row.id in self._rows:
-            self._rows[row.id] = row
+        self._rows[row.id] = row
         try:
             self.refresh_row(self.ids.index(row.id))
         except ValueError:
             pass
 
+    def mark_feed_read(self, feed_id: int | None) -> None:
+        """Show every row of a feed (None: of the list) read at once, before the store has it."""
+        for article_id, row in list(self._rows.items()):
+            if not row.read and (feed_id is None or row.feed_id == feed_id):
+                self._rows[article_id] = replace(row, read=True)
+        self.refresh()
+
     def forget_rows(self) -> None:
         """Drop cached rows (read marks changed in bulk); they are read again when drawn."""
         self._rows.clear()
+        self._asked.clear()
         self.refresh()
 
     def row_parts(self, index: int) -> Parts:
         row = self.row(index)
-        if row is None:  # removed since the view was listed
-            return []
+        if row is None:  # being read (or removed since the view was listed)
+            return [("  " * 2 + " " * 12 + "…", self.style_of("dim"))]
         mark, dim = self.style_of("mark"), self.style_of("dim")
         parts: Parts = [
             ("● " if not row.read else "  ", mark),
             ("★ " if row.starred else "  ", mark),
-            (local_date(row.published) + "  ", dim),
+            (article_date(row.published, time=False).ljust(10) + "  ", dim),
             (one_line(row.title) or "(untitled)", self.style_of("strong") if not row.read else dim),
         ]
         if self.show_feed:

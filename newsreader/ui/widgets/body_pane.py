@@ -1,13 +1,28 @@
-"""The body pane: the article's cleaned text rendered as Markdown, scrollable."""
+"""The article view: loads an article, asks for its cleaning, and shows its text as Markdown, scrollable.
+
+Reading, the feed text's parse and the wait for the cleaner all happen in a worker thread; the cleaning
+itself in a worker process. Until the cleaned text arrives the view says it is cleaning.
+"""
 
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
+
+from newsreader.models import Article
+from newsreader.text import one_line
+from newsreader.ui.data import start_resource_tracker
+from newsreader.ui.messages import ArticleLoaded
+from newsreader.ui.render import article_markdown, escape_markdown
+
+if TYPE_CHECKING:
+    from newsreader.ui.data import UiData
 
 PLACEHOLDER = "Choose an article and press enter."
 
@@ -37,10 +52,56 @@ class BodyPane(VerticalScroll):
     not with the screen: the first frame shows the lists sooner without it.
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, data: UiData, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.data = data
         self.border_title = "Article"
-        self.article_id: int | None = None
+        self.article_id: int | None = None  # the one shown
+        self.wanted: int | None = None  # the one asked for
+        self.article: Article | None = None
+        self.final = True
+
+    def open(self, article_id: int) -> None:
+        """Load an article (and clean it first if the cleaner has not seen it): ArticleLoaded follows."""
+        self.wanted = article_id
+        start_resource_tracker()  # on this thread: the cleaner's process is spawned from the worker
+        self._load(article_id)
+
+    def cleaned_elsewhere(self, article_id: int) -> None:
+        """The background pass cleaned an article: show it again if it is the one waiting."""
+        if article_id == self.wanted and not self.final:
+            self._load(article_id)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load(self, article_id: int) -> None:
+        article = self.data.article(article_id)
+        if article is None:
+            return
+        if article.cleaned is not None:
+            self.post_message(ArticleLoaded(article, article_markdown(article), final=True))
+            return
+        title = escape_markdown(one_line(article.title) or "(untitled)")
+        self.post_message(ArticleLoaded(article, f"# {title}\n\n*cleaning…*\n", final=False))
+        self.post_message(ArticleLoaded(article, article_markdown(article), final=False))  # the feed's text
+        try:
+            cleaned = self.data.clean(article_id)
+        except Exception as exc:  # noqa: BLE001 - a page the cleaner chokes on must not end the app
+            error = one_line(str(exc)) or type(exc).__name__
+            self.post_message(ArticleLoaded(article, article_markdown(article), final=True, error=error))
+            return
+        if cleaned is not None:
+            self.post_message(ArticleLoaded(cleaned, article_markdown(cleaned), final=True))
+
+    async def on_article_loaded(self, message: ArticleLoaded) -> None:
+        """Show it (then the screen fills the metadata); an article no longer wanted is dropped here."""
+        article = message.article
+        if article.id != self.wanted:
+            message.stop()
+            return
+        self.article, self.final = article, message.final
+        note = "cleaning…" if not message.final else ("feed text: " + message.error if message.error else "")
+        await self.show(article.id, message.markdown, note=note)
+        self.border_title = Text(one_line(article.feed_title) or "Article")
 
     def compose(self) -> ComposeResult:
         yield Static(Text(PLACEHOLDER, style="italic"), id="body-placeholder")

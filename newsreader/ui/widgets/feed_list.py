@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
+from textual import work
 
 from newsreader.models import Feed
 from newsreader.text import one_line
-from newsreader.ui.messages import View
+from newsreader.ui.messages import FeedsLoaded, View
 from newsreader.ui.widgets.virtual_list import Parts, VirtualList
+
+if TYPE_CHECKING:
+    from newsreader.ui.data import UiData
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +29,16 @@ class FeedEntry:
 class FeedList(VirtualList):
     """Views then feeds; a feed whose last refresh failed is marked with a red '!'."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, data: UiData, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.data = data
         self.entries: list[FeedEntry] = []
         self.border_title = "Feeds"
+
+    @work(thread=True, exclusive=True, group="feeds", exit_on_error=False)
+    def load(self) -> None:
+        """Read the feeds and their counts in a worker; FeedsLoaded comes back to the screen."""
+        self.post_message(FeedsLoaded(self.data.feeds()))
 
     def set_feeds(self, feeds: list[Feed], *, search: str | None = None, keep: View | None = None) -> None:
         keep = keep or self.current_view()
@@ -54,6 +65,9 @@ class FeedList(VirtualList):
 
     def current_view(self) -> View | None:
         return self.entries[self.cursor].view if 0 <= self.cursor < len(self.entries) else None
+
+    def title_of(self, feed_id: int | None) -> str:
+        return next((e.title for e in self.feed_views() if e.view.feed_id == feed_id), "A feed")
 
     def feed_views(self) -> list[FeedEntry]:
         return [e for e in self.entries if e.view.kind == "feed"]

@@ -56,10 +56,18 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         self.virtual_size = Size(0, count)
         cursor = max(0, min(cursor, count - 1))
         self.set_reactive(VirtualList.cursor, cursor)
-        top, height = round(self.scroll_y), max(1, self.size.height)
-        if not top <= cursor < top + height:
-            self.scroll_to(y=max(0, cursor - height // 2), animate=False, immediate=True)
+        self.show_cursor()
+        self.call_after_refresh(self.show_cursor)  # again once laid out: at start the size is not known yet
         self.refresh()
+
+    def show_cursor(self) -> None:
+        """Scroll so the cursor's row is on screen (centred when it was off it)."""
+        top, height = round(self.scroll_y), self.size.height
+        if height and not top <= self.cursor < top + height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False, immediate=True)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.show_cursor)
 
     def move(self, delta: int) -> None:
         if self.count:

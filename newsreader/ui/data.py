@@ -1,0 +1,222 @@
+"""Every store access of the interface, in one place (the engine facade will replace it here alone).
+
+Reads are made from worker threads, each with its own connection (a Store is one connection, one
+thread); writes go through one writer thread in the order they were made; cleaning runs in a worker
+process, never on a thread of the interface, so a pathological page cannot hold the interface.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from newsreader.config import Config
+from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
+from newsreader.store import Store
+from newsreader.ui.messages import View
+from newsreader.ui.session import Session
+from newsreader.ui.store_writer import StoreWriter
+from newsreader.ui.unread import Found, Position, find_unread
+
+T = TypeVar("T")
+SEARCH_LIMIT = 1000  # matches listed for one search, best first
+
+
+READERS = 2  # threads that read for the interface, each keeping its connection
+
+
+class UiData:
+    """The store as the interface sees it.
+
+    Reads run on a small pool of reader threads that keep their connections open (opening one per
+    read cost more than the read); the calling worker waits for the answer, the interface never does.
+    """
+
+    def __init__(self, store_path: Path | str, *, busy_timeout: float) -> None:
+        self.store_path = Path(store_path)
+        self.busy_timeout = busy_timeout
+        self.writer: StoreWriter | None = None
+        self._pool: ProcessPoolExecutor | None = None
+        self._pool_lock = threading.Lock()
+        self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="newsreader-read")
+        # Rows on screen have a reader of their own: never queued behind a long count or listing.
+        self._row_reader = ThreadPoolExecutor(1, thread_name_prefix="newsreader-rows")
+        self._local = threading.local()
+
+    def open(self) -> Store:
+        """A connection of the calling thread's own (close it when done)."""
+        return Store(self.store_path, busy_timeout=self.busy_timeout)
+
+    def _connection(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = self.open()
+        return store
+
+    def _read(self, read: Callable[[Store], T]) -> T:
+        """read(store) on a reader thread; the calling (worker) thread waits for it."""
+        return self._readers.submit(lambda: read(self._connection())).result()
+
+    def rows_later(self, ids: list[int], done: Callable[[list[ArticleRow]], None]) -> None:
+        """Read rows on a reader thread and hand them to done there (post a message from it)."""
+
+        def read() -> None:
+            done(self._connection().rows(ids))
+
+        self._row_reader.submit(read)
+
+    # Reads (from workers)
+
+    def read_only(self) -> bool:
+        """Whether the store only reads (a read-only file or mount): writes would fail."""
+        return self._read(lambda store: store.read_only)
+
+    def session(self) -> Session:
+        return self._read(lambda store: Session.from_state(store.get_state))
+
+    def state(self, key: str) -> str | None:
+        return self._read(lambda store: store.get_state(key))
+
+    def feeds(self) -> list[Feed]:
+        return self._read(lambda store: store.feeds())
+
+    def view(self, view: View, unread_only: bool) -> tuple[list[int], list[ArticleRow]]:
+        """A view's ids in display order, and for a search its rows (best first)."""
+
+        def read(store: Store) -> tuple[list[int], list[ArticleRow]]:
+            if view.kind == "search":
+                rows = store.search(view.query, limit=SEARCH_LIMIT)
+                return [r.id for r in rows if not (unread_only and r.read)], rows
+            ids = store.article_ids(
+                feed_id=view.feed_id,
+                # starred articles are kept to be read again: u does not hide the read ones
+                unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
+                starred_only=view.kind == "starred",
+            )
+            return ids, []
+
+        return self._read(read)
+
+    def rows(self, ids: list[int]) -> list[ArticleRow]:
+        return self._read(lambda store: store.rows(ids))
+
+    def article(self, article_id: int) -> Article | None:
+        def read(store: Store) -> Article | None:
+            try:
+                return store.article(article_id)
+            except KeyError:
+                return None
+
+        return self._read(read)
+
+    def find_unread(self, at: Position, step: int, *, unread_only: bool) -> Found | None:
+        return self._read(lambda store: find_unread(store, at, step, unread_only=unread_only))
+
+    def load_sample(self) -> int:
+        from newsreader.sample import load_sample
+
+        with self.open() as store:
+            return load_sample(store)
+
+    # Refreshing (from a refresh thread)
+
+    def fetchable_count(self, feed_ids: list[int] | None) -> int:
+        """How many of the feeds (None: all) a refresh would fetch."""
+        from newsreader.fetch import is_fetchable
+
+        wanted = set(feed_ids) if feed_ids is not None else None
+        with self.open() as store:
+            feeds = store.feeds(counts=False)
+        return sum(1 for f in feeds if (wanted is None or f.id in wanted) and is_fetchable(f.url))
+
+    def refresh(
+        self, config: Config, feed_ids: list[int] | None, on_feed_done: Callable[..., None]
+    ) -> RefreshSummary:
+        from newsreader.refresh import refresh
+
+        return refresh(self.store_path, config, feed_ids=feed_ids, on_feed_done=on_feed_done)
+
+    # Cleaning (a worker process; the calling thread waits, the interface does not)
+
+    def clean(self, article_id: int) -> Article | None:
+        """The article cleaned (cleaning it first, in a worker process, if the cleaner has not seen it)."""
+        from newsreader.clean.service import clean_pending, clean_pool
+
+        with self._pool_lock:
+            if self._pool is None:
+                self._pool = clean_pool(self.store_path, workers=1)
+            pool = self._pool
+        clean_pending(self.store_path, ids=[article_id], pool=pool)
+        return self.article(article_id)
+
+    def index_pending(self) -> None:
+        """Add what the search index lacks, in small batches: each is a write the interface's own wait on."""
+        with self.open() as store:
+            store.index_pending(batch=500)
+
+    def cleaning_pool(self) -> ProcessPoolExecutor:
+        """A worker process for the background pass, kept across its batches (starting one costs a second)."""
+        from newsreader.clean.service import clean_pool
+
+        return clean_pool(self.store_path, workers=1)
+
+    def clean_some(self, limit: int, on_done: Callable[[int], None], pool: ProcessPoolExecutor) -> int:
+        """Clean up to limit articles the cleaner has not seen, newest first; returns how many."""
+        from newsreader.clean.service import clean_pending
+
+        return clean_pending(self.store_path, limit=limit, on_done=on_done, pool=pool)
+
+    # Writes (queued, applied in order on the writer thread)
+
+    def start_writer(self, on_error: Callable[[str], None]) -> None:
+        self.writer = StoreWriter(self.store_path, busy_timeout=self.busy_timeout, on_error=on_error)
+
+    def write(self, op: Callable[[Store], Any], done: Callable[[Any], None] | None = None) -> None:
+        if self.writer is not None:
+            self.writer.submit(op, done)
+
+    def set_read(self, article_id: int, read: bool, done: Callable[[Any], None] | None = None) -> None:
+        self.write(lambda store: store.set_read([article_id], read), done)
+
+    def set_starred(self, article_id: int, starred: bool, done: Callable[[Any], None] | None = None) -> None:
+        self.write(lambda store: store.set_starred(article_id, starred), done)
+
+    def mark_feed_read(self, feed_id: int, done: Callable[[Any], None] | None = None) -> None:
+        self.write(lambda store: store.mark_feed_read(feed_id), done)
+
+    def save_state(self, key: str, value: str | None) -> None:
+        self.write(lambda store: store.set_state(key, value))
+
+    def close(self) -> None:
+        self._readers.shutdown(wait=False, cancel_futures=True)
+        self._row_reader.shutdown(wait=False, cancel_futures=True)
+        if self.writer is not None:
+            self.writer.close()
+        with self._pool_lock:
+            if self._pool is not None:
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+
+
+def start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (once), handing it the terminal's real stderr.
+
+    The cleaner spawns worker processes, and spawning starts this tracker on first use with sys.stderr's
+    file descriptor; Textual's captured stderr answers -1, which spawning rejects. Call it on the
+    interface thread, so swapping sys.stderr for the moment cannot race Textual's own use of it.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        captured = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = captured
+    except Exception:  # noqa: BLE001 - without it, cleaning falls back to cleaning on first view
+        pass
