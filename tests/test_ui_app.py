@@ -96,9 +96,12 @@ async def test_offline_start_reads_the_store_and_refuses_to_fetch(home, server):
         await settle(pilot)
         assert "offline" in screen_text(app)
         await pilot.press("R")
+        await settle(pilot)
+        assert "offline: not fetching" in screen_text(app).splitlines()[-2]  # the status line, one line
         await pilot.press("r")
         await settle(pilot)
-        assert any("Offline" in m for m in toasts.messages())
+        assert "offline: not fetching" in screen_text(app).splitlines()[-2]
+        assert not any("efresh" in m for m in toasts.messages())
     assert server.hits("/feed.xml") == []
 
 
