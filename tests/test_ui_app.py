@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("utc")
 FAST = Config(limits=FetchLimits(connect_timeout=2, timeout=5, retry_after_max=0.1))
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Served News</title>
-<item><title>Fresh from the server</title><guid>s1</guid><link>https://served.example/1</link>
+<item><title>Fresh from the server</title><guid>s1</guid><link>http://127.0.0.1:9/1</link>
 <description>&lt;p&gt;Just arrived.&lt;/p&gt;</description></item></channel></rss>"""
 
 
