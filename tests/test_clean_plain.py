@@ -11,6 +11,7 @@ from newsreader.clean.plain import html_text
     ("markup", "text"),
     [
         ("<p>Fish &amp; <b>chips</b></p>", "Fish & chips"),
+        ("<em>Exclusive</em>: Caf<b>é</b> <a href='/x'>opens</a>", "Exclusive: Café opens"),
         ("Plain title", "Plain title"),
         ("<script>alert('x')</script><style>p{}</style>Story", "Story"),
         ("<!-- hidden --> Shown", "Shown"),

@@ -1,21 +1,12 @@
-"""The edge rules as data: each line taken off the story is a Finding naming its rule, in reading order;
-and clean/ stays pure (no store, network, config or command line inside it)."""
+"""The edge rules as data: each line taken off the story is a Finding naming its rule, in reading order.
+
+That clean/ stays pure (no I/O inside it) is tests/test_layers.py's rule."""
 
 from __future__ import annotations
-
-import ast
-from pathlib import Path
 
 from newsreader.clean import trace_html
 from newsreader.clean.edge_rules import LEAD_RULES, TRAIL_BLOCK_RULES, TRAIL_LINE_RULES
 from tests.test_clean_edges import page
-
-CLEAN = Path(__file__).resolve().parents[1] / "newsreader" / "clean"
-# Moving out of clean/ (engineer "facade"): until then they are the only modules allowed I/O.
-_LEAVING = {"service.py", "command.py"}
-_IO = ("newsreader.store", "newsreader.fetch", "newsreader.config", "newsreader.cli", "newsreader.refresh",
-       "newsreader.fulltext", "newsreader.locations", "newsreader.ui", "sqlite3", "aiohttp", "socket",
-       "urllib.request", "http", "subprocess", "multiprocessing", "concurrent", "argparse", "sys", "os")  # fmt: skip
 
 
 def test_each_line_taken_off_the_edges_names_the_rule_that_took_it():
@@ -42,22 +33,3 @@ def test_the_tables_show_the_order_rules_are_tried_in():
         "trail_sign_off", "trail_contact", "trail_note", "trail_credit", "trail_bio"
     ]  # fmt: skip
     assert TRAIL_BLOCK_RULES[-1].__name__ == "trail_line"  # a one-line block falls to the line rules
-
-
-def _imports(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text())
-    names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            names.add(node.module)
-    return names
-
-
-def test_clean_imports_no_io():
-    for path in sorted(CLEAN.glob("*.py")):
-        if path.name in _LEAVING:
-            continue
-        bad = [m for m in _imports(path) if any(m == io or m.startswith(io + ".") for io in _IO)]
-        assert not bad, f"{path.name} imports {bad}: clean/ takes text in and gives a result out"

@@ -30,7 +30,7 @@ pytestmark = pytest.mark.usefixtures("utc")
 FAST = Config(limits=FetchLimits(connect_timeout=2, timeout=5, retry_after_max=0.1))
 
 RSS = """<?xml version="1.0"?><rss version="2.0"><channel><title>Served News</title>
-<item><title>Fresh from the server</title><guid>s1</guid><link>https://served.example/1</link>
+<item><title>Fresh from the server</title><guid>s1</guid><link>http://127.0.0.1:9/1</link>
 <description>&lt;p&gt;Just arrived.&lt;/p&gt;</description></item></channel></rss>"""
 
 
@@ -96,9 +96,12 @@ async def test_offline_start_reads_the_store_and_refuses_to_fetch(home, server):
         await settle(pilot)
         assert "offline" in screen_text(app)
         await pilot.press("R")
+        await settle(pilot)
+        assert "offline: not fetching" in screen_text(app).splitlines()[-2]  # the status line, one line
         await pilot.press("r")
         await settle(pilot)
-        assert any("Offline" in m for m in toasts.messages())
+        assert "offline: not fetching" in screen_text(app).splitlines()[-2]
+        assert not any("efresh" in m for m in toasts.messages())
     assert server.hits("/feed.xml") == []
 
 

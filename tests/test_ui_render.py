@@ -36,6 +36,14 @@ def test_feed_html_becomes_paragraphs_without_scripts_or_controls():
     assert "a\n\nb" in text and "x\ny" in text
 
 
+def test_feed_html_drops_templates_and_keeps_inline_markup_inside_its_words():
+    """The feed's text comes from the one HTML-to-text helper: what the index and the titles see too."""
+    html = (
+        "<p><em>Exclusive</em>: caf<b>é</b> opens</p><template><p>Sign up now</p></template><p>Then more</p>"
+    )
+    assert feed_html_as_text(html) == "Exclusive: café opens\n\nThen more"
+
+
 def test_plain_text_cannot_become_markdown_links_or_headings():
     escaped = escape_markdown("# not a heading\n[click](javascript:alert(1)) *x* <b>")
     md = article_markdown(article(content_html=f"<p>{escaped}</p>", cleaned=None))

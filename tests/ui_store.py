@@ -72,6 +72,8 @@ def build_store(path: Path, subs: Sequence[Sub]) -> dict[str, int]:
             for row in store.articles(feed_id=feed.id):
                 art = store.article(row.id)
                 story = by_key[art.key]
+                # As a refresh leaves it: the page fetched (opening an article would fetch a missing one).
+                store.save_page(row.id, f"<html><body><p>{story.body}</p></body></html>", None)
                 if story.cleaned:
                     store.save_cleaned(
                         row.id,

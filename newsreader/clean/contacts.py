@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from newsreader.networks import SOCIAL_NETWORKS
 from newsreader.models import Contact
+from newsreader.networks import SOCIAL_NETWORKS
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
 FEDIVERSE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{1,40}@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")

@@ -1,7 +1,7 @@
 """HTML to the plain words a reader sees: the one helper for feed titles, summaries, search text and previews.
 
 Cheap on purpose (no parser): a refresh runs it on every title and the store on every row it indexes.
-Scripts and styles are dropped with their content, tags become spaces (block tags and <br> line breaks
+Scripts and styles are dropped with their content, inline tags vanish, other tags become spaces (block tags and <br> line breaks
 when paragraphs are wanted), entities become characters, control characters go.
 """
 
@@ -20,6 +20,12 @@ _BLOCK = re.compile(
     r"[^>]*+>",
     re.I,
 )
+# Inline tags sit inside words and before punctuation ("<em>Exclusive</em>: ..."): they go without a space.
+_INLINE = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+    r"|time|tt|u|var)\b[^>]*+>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]*+>")
 _LINE_SPACES = re.compile(r"[^\S\n]+")
 _BLANK_RUNS = re.compile(r"\n\s*\n\s*")
@@ -33,7 +39,7 @@ def html_text(markup: str | None, *, paragraphs: bool = False) -> str:
         markup = _COMMENT.sub(" ", _HIDDEN.sub(" ", markup))
         if paragraphs:
             markup = _BLOCK.sub("\n\n", _BREAK.sub("\n", markup))
-        markup = _TAG.sub(" ", markup)
+        markup = _TAG.sub(" ", _INLINE.sub("", markup))
     if "&" in markup:
         markup = html.unescape(markup)
     if not paragraphs:

@@ -2,6 +2,25 @@
 
 from newsreader.engine.engine import Added, Engine, EngineError, Imported, OfflineError
 from newsreader.engine.extract import Extraction
+from newsreader.engine.opening import Opened
 from newsreader.store import StoreError
 
-__all__ = ["Added", "Engine", "EngineError", "Extraction", "Imported", "OfflineError", "StoreError"]
+
+def feed_text(markup: str | None) -> str:
+    """An article's feed HTML as the plain paragraphs shown until its cleaned text arrives."""
+    from newsreader.clean.plain import html_text
+
+    return html_text(markup, paragraphs=True)
+
+
+__all__ = [
+    "Added",
+    "Engine",
+    "EngineError",
+    "Extraction",
+    "Imported",
+    "OfflineError",
+    "Opened",
+    "StoreError",
+    "feed_text",
+]

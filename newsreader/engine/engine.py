@@ -11,6 +11,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
 from newsreader.engine.extract import Extraction
+from newsreader.engine.opening import Opened
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import Recovered, StoreError
 
@@ -76,6 +77,11 @@ class Engine:
     def reopen(self) -> Engine:
         """Another engine on the same store, for another thread."""
         return Engine(self.path, self.config, offline=self.offline)
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the store only reads (a read-only file or mount): state changes would fail."""
+        return self._store.read_only
 
     def close(self) -> None:
         self._store.close()
@@ -193,6 +199,7 @@ class Engine:
 
     def refresh_targets(self, feed_ids: Iterable[int] | None = None) -> int:
         """How many feeds a refresh of feed_ids (default: all) will fetch, for a progress bar."""
+        self._network("fetch")
         from newsreader.fetch import is_fetchable
 
         wanted = set(feed_ids) if feed_ids is not None else None
@@ -268,6 +275,32 @@ class Engine:
 
         return cleaning.ensure_cleaned(self._store, article_id)
 
+    def needs_opening(self, article: Article) -> bool:
+        """Whether open_article has work to do: clean the article, or fetch the page its feed wants first."""
+        from newsreader.engine.opening import page_wanted
+
+        return article.cleaned is None or (
+            not self.read_only and page_wanted(self._store, self.config, article)
+        )
+
+    def open_article(self, article_id: int, *, pool: ProcessPoolExecutor | None = None) -> Opened:
+        """The article cleaned, after fetching the full page its feed wants if it is still missing.
+
+        Offline (or when the fetch fails) it is cleaned from the feed's text and page_note says why.
+        With a pool (from clean_pool) the cleaning runs in its process, else in this one. KeyError if gone.
+        """
+        from newsreader.engine import cleaning
+        from newsreader.engine.opening import fetch_missing_page
+
+        article = self._store.article(article_id)
+        note = None
+        if not self.read_only:  # a page fetched could not be kept
+            note = fetch_missing_page(self._store, self.config, article, offline=self.offline)
+        if pool is None or self.read_only:
+            return Opened(cleaning.ensure_cleaned(self._store, article_id), note)
+        cleaning.clean_pending(self.path, ids=[article_id], pool=pool, busy_timeout=self.config.busy_timeout)
+        return Opened(self._store.article(article_id), note)
+
     def uncleaned(self, *, limit: int = 100) -> list[int]:
         return self._store.uncleaned(limit=limit)
 
@@ -318,4 +351,4 @@ class Engine:
             raise EngineError(str(exc)) from None
 
 
-__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "StoreError"]
+__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "Opened", "StoreError"]

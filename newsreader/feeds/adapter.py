@@ -8,11 +8,11 @@ still resolved against the feed URL and xml:base.
 
 from __future__ import annotations
 
-import html
 import re
 import threading
 from typing import Any
 
+from newsreader.clean.plain import html_text
 from newsreader.feeds.entities import defuse_entities
 from newsreader.feeds.entries import epoch, feed_of, make_entry
 from newsreader.feeds.errors import NotAFeed
@@ -66,7 +66,7 @@ def _text(detail: Any, value: str | None) -> str:
     """A title or name as plain text: markup dropped when the feed said it was HTML."""
     value = value or ""
     if detail and "html" in (detail.get("type") or "") and "<" in value:
-        value = html.unescape(_TAGS.sub("", value))
+        return html_text(value)
     return one_line(value)
 
 

@@ -9,11 +9,11 @@ accepts (tests/test_feeds.py checks that on feedparser's own test feeds).
 from __future__ import annotations
 
 import codecs
-import html
 import re
 from typing import Any
 from urllib.parse import urljoin
 
+from newsreader.clean.plain import html_text
 from newsreader.feeds.adapter import looks_like_html, parse_date
 from newsreader.feeds.entries import feed_of, make_entry
 from newsreader.feeds.vocabulary import (
@@ -122,7 +122,7 @@ def _plain(elem: Any) -> str:
 
 def _title(value: str, html_type: bool) -> str:
     if html_type or looks_like_html(value):
-        value = html.unescape(_TAGS.sub("", value))
+        return html_text(value)
     return one_line(value)
 
 

@@ -15,7 +15,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.text import one_line
 from newsreader.ui.background_clean import BackgroundCleaner
-from newsreader.ui.data import UiData
+from newsreader.ui.data import Engine, UiData
 from newsreader.ui.keys import KEYS, KeyConfigError, display_key, effective_keys, keymap
 from newsreader.ui.messages import ArticleCleaned, CleanPending, FeedsCounted, SampleLoaded
 from newsreader.ui.screens.help_screen import HelpScreen
@@ -60,11 +60,11 @@ class NewsApp(App[int]):
     ) -> None:
         super().__init__()
         self.config = config or Config()
-        self.offline = offline
         self.store_path = Path(store_path)
         self.effective_keys = effective_keys(self.config.keys, self.config.keymap)  # KeyConfigError if bad
         self.clean_on_start = clean_on_start
-        self.data = UiData(self.store_path, busy_timeout=self.config.busy_timeout)
+        # The one engine of the interface (StoreError if the store cannot open); offline is enforced there.
+        self.data = UiData(Engine.open(self.config, offline=offline, path=self.store_path))
         self.cleaner = BackgroundCleaner(
             self.data,
             cleaned=lambda article_id: self.post_message(ArticleCleaned(article_id)),
@@ -98,9 +98,7 @@ class NewsApp(App[int]):
             self.notify(
                 one_line(f"store is read-only: {self.store_path}; nothing will be saved"), markup=False
             )
-        self.push_screen(
-            MainScreen(self.data, self.effective_keys, offline=self.offline, session=self.session)
-        )
+        self.push_screen(MainScreen(self.data, self.effective_keys, session=self.session))
 
     @property
     def writer(self):

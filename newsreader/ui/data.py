@@ -1,6 +1,6 @@
-"""Every store access of the interface, in one place (the engine facade will replace it here alone).
+"""The interface's one door to the engine: every read, write, refresh and cleaning goes through here.
 
-Reads are made from worker threads, each with its own connection (a Store is one connection, one
+Reads are made from worker threads, each with its own engine (an Engine is one connection, one
 thread); writes go through one writer thread in the order they were made; cleaning runs in a worker
 process, never on a thread of the interface, so a pathological page cannot hold the interface.
 """
@@ -11,18 +11,17 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
-from newsreader.config import Config
+from newsreader.engine import Engine, OfflineError, Opened, feed_text
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
-from newsreader.store import Store
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
 from newsreader.ui.unread import Found, Position, find_unread
 
 T = TypeVar("T")
+__all__ = ["Engine", "OfflineError", "UiData", "feed_text", "start_resource_tracker"]
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
 
 
@@ -30,15 +29,16 @@ READERS = 2  # threads that read for the interface, each keeping its connection
 
 
 class UiData:
-    """The store as the interface sees it.
+    """The engine as the interface sees it.
 
-    Reads run on a small pool of reader threads that keep their connections open (opening one per
-    read cost more than the read); the calling worker waits for the answer, the interface never does.
+    Reads run on a small pool of reader threads that keep their engines open (opening one per read
+    cost more than the read); the calling worker waits for the answer, the interface never does.
+    The engine given is only reopened per thread, and closed with this.
     """
 
-    def __init__(self, store_path: Path | str, *, busy_timeout: float) -> None:
-        self.store_path = Path(store_path)
-        self.busy_timeout = busy_timeout
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.offline = engine.offline
         self.writer: StoreWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
@@ -47,17 +47,17 @@ class UiData:
         self._row_reader = ThreadPoolExecutor(1, thread_name_prefix="newsreader-rows")
         self._local = threading.local()
 
-    def open(self) -> Store:
-        """A connection of the calling thread's own (close it when done)."""
-        return Store(self.store_path, busy_timeout=self.busy_timeout)
+    def open(self) -> Engine:
+        """An engine of the calling thread's own (close it when done)."""
+        return self.engine.reopen()
 
-    def _connection(self) -> Store:
+    def _connection(self) -> Engine:
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._local.store = self.open()
         return store
 
-    def _read(self, read: Callable[[Store], T]) -> T:
+    def _read(self, read: Callable[[Engine], T]) -> T:
         """read(store) on a reader thread; the calling (worker) thread waits for it."""
         return self._readers.submit(lambda: read(self._connection())).result()
 
@@ -87,7 +87,7 @@ class UiData:
     def view(self, view: View, unread_only: bool) -> tuple[list[int], list[ArticleRow]]:
         """A view's ids in display order, and for a search its rows (best first)."""
 
-        def read(store: Store) -> tuple[list[int], list[ArticleRow]]:
+        def read(store: Engine) -> tuple[list[int], list[ArticleRow]]:
             if view.kind == "search":
                 rows = store.search(view.query, limit=SEARCH_LIMIT)
                 return [r.id for r in rows if not (unread_only and r.read)], rows
@@ -105,7 +105,7 @@ class UiData:
         return self._read(lambda store: store.rows(ids))
 
     def article(self, article_id: int) -> Article | None:
-        def read(store: Store) -> Article | None:
+        def read(store: Engine) -> Article | None:
             try:
                 return store.article(article_id)
             except KeyError:
@@ -116,66 +116,59 @@ class UiData:
     def find_unread(self, at: Position, step: int, *, unread_only: bool) -> Found | None:
         return self._read(lambda store: find_unread(store, at, step, unread_only=unread_only))
 
-    def load_sample(self) -> int:
-        from newsreader.sample import load_sample
+    def needs_opening(self, article: Article) -> bool:
+        """Whether showing the article waits for the cleaner (or for the page its feed wants)."""
+        return self._read(lambda store: store.needs_opening(article))
 
-        with self.open() as store:
-            return load_sample(store)
+    def load_sample(self) -> int:
+        with self.open() as engine:
+            return engine.load_sample()
 
     # Refreshing (from a refresh thread)
 
-    def fetchable_count(self, feed_ids: list[int] | None) -> int:
-        """How many of the feeds (None: all) a refresh would fetch."""
-        from newsreader.fetch import is_fetchable
+    def refresh_targets(self, feed_ids: list[int] | None) -> int:
+        """How many of the feeds (None: all) a refresh would fetch; OfflineError when offline."""
+        with self.open() as engine:
+            return engine.refresh_targets(feed_ids)
 
-        wanted = set(feed_ids) if feed_ids is not None else None
-        with self.open() as store:
-            feeds = store.feeds(counts=False)
-        return sum(1 for f in feeds if (wanted is None or f.id in wanted) and is_fetchable(f.url))
+    def refresh(self, feed_ids: list[int] | None, on_feed_done: Callable[..., None]) -> RefreshSummary:
+        with self.open() as engine:
+            return engine.refresh(feed_ids, on_feed_done=on_feed_done)
 
-    def refresh(
-        self, config: Config, feed_ids: list[int] | None, on_feed_done: Callable[..., None]
-    ) -> RefreshSummary:
-        from newsreader.refresh import refresh
+    # Opening and cleaning (a worker process; the calling thread waits, the interface does not)
 
-        return refresh(self.store_path, config, feed_ids=feed_ids, on_feed_done=on_feed_done)
-
-    # Cleaning (a worker process; the calling thread waits, the interface does not)
-
-    def clean(self, article_id: int) -> Article | None:
-        """The article cleaned (cleaning it first, in a worker process, if the cleaner has not seen it)."""
-        from newsreader.clean.service import clean_pending, clean_pool
-
+    def open_article(self, article_id: int) -> Opened | None:
+        """The article cleaned, its missing full page fetched first if its feed wants it (None: gone)."""
         with self._pool_lock:
             if self._pool is None:
-                self._pool = clean_pool(self.store_path, workers=1)
+                self._pool = self.engine.clean_pool(workers=1)
             pool = self._pool
-        clean_pending(self.store_path, ids=[article_id], pool=pool)
-        return self.article(article_id)
+        # An engine of this worker's own: a page fetch here must not hold a reader thread.
+        with self.open() as engine:
+            try:
+                return engine.open_article(article_id, pool=pool)
+            except KeyError:
+                return None
 
     def index_pending(self) -> None:
         """Add what the search index lacks, in small batches: each is a write the interface's own wait on."""
-        with self.open() as store:
-            store.index_pending(batch=500)
+        with self.open() as engine:
+            engine.index_pending(batch=500)
 
     def cleaning_pool(self) -> ProcessPoolExecutor:
         """A worker process for the background pass, kept across its batches (starting one costs a second)."""
-        from newsreader.clean.service import clean_pool
-
-        return clean_pool(self.store_path, workers=1)
+        return self.engine.clean_pool(workers=1)
 
     def clean_some(self, limit: int, on_done: Callable[[int], None], pool: ProcessPoolExecutor) -> int:
         """Clean up to limit articles the cleaner has not seen, newest first; returns how many."""
-        from newsreader.clean.service import clean_pending
-
-        return clean_pending(self.store_path, limit=limit, on_done=on_done, pool=pool)
+        return self.engine.clean_pending(limit=limit, on_done=on_done, pool=pool)
 
     # Writes (queued, applied in order on the writer thread)
 
     def start_writer(self, on_error: Callable[[str], None]) -> None:
-        self.writer = StoreWriter(self.store_path, busy_timeout=self.busy_timeout, on_error=on_error)
+        self.writer = StoreWriter(self.engine.reopen, on_error=on_error)
 
-    def write(self, op: Callable[[Store], Any], done: Callable[[Any], None] | None = None) -> None:
+    def write(self, op: Callable[[Engine], Any], done: Callable[[Any], None] | None = None) -> None:
         if self.writer is not None:
             self.writer.submit(op, done)
 
@@ -200,6 +193,7 @@ class UiData:
             if self._pool is not None:
                 self._pool.shutdown(wait=False, cancel_futures=True)
                 self._pool = None
+        self.engine.close()
 
 
 def start_resource_tracker() -> None:

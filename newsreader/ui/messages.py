@@ -45,6 +45,7 @@ class ArticleLoaded(Message):
     markdown: str
     final: bool
     error: str | None = None
+    note: str | None = None  # why the full page is missing (offline, or its fetch failed)
 
 
 @dataclass
@@ -80,6 +81,7 @@ class RefreshFinished(Message):
     failed: list[tuple[str, str]]
     error: str | None = None
     fetched: int = -1
+    offline: bool = False  # the engine was opened offline and refused to fetch
 
 
 @dataclass

@@ -14,27 +14,10 @@ from rich.text import Text
 
 from newsreader.models import Article, Contact
 from newsreader.text import one_line, strip_controls
+from newsreader.ui.data import feed_text
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)(\s)", re.MULTILINE)
-_BLANK_RUNS = re.compile(r"\n\s*\n(\s*\n)+")
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "li",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "blockquote",
-    "pre",
-    "tr",
-    "figure",
-    "ul",
-    "ol",
-)
 
 
 def escape_markdown(text: str) -> str:
@@ -45,23 +28,7 @@ def escape_markdown(text: str) -> str:
 
 def feed_html_as_text(html: str) -> str:
     """The feed's own HTML as plain paragraphs, shown until the cleaner's text arrives."""
-    if not html.strip():
-        return ""
-    try:
-        import lxml.html
-
-        root = lxml.html.fragment_fromstring(html, create_parent="div")
-    except Exception:  # noqa: BLE001 - any unparsable HTML falls back to its raw text
-        return strip_controls(re.sub(r"<[^>]*>", " ", html))
-    for bad in root.xpath("//script|//style"):
-        bad.drop_tree()
-    for br in root.iter("br"):
-        br.tail = "\n" + (br.tail or "")
-    for el in root.iter(*_BLOCK_TAGS):
-        el.tail = "\n\n" + (el.tail or "")
-    text = strip_controls(root.text_content())
-    lines = [" ".join(line.split()) for line in text.split("\n")]
-    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+    return feed_text(html)
 
 
 def article_markdown(article: Article) -> str:

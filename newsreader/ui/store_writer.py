@@ -9,26 +9,23 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from newsreader.store import Store
-
-Write = Callable[[Store], Any]
+# The writer gets its engine from ui/data.py (connect: engine.reopen), the interface's one door to it.
+Write = Callable[[Any], Any]
 Done = Callable[[Any], None]
 
 
 class StoreWriter:
-    def __init__(self, path: Path, *, busy_timeout: float, on_error: Callable[[str], None]) -> None:
-        self.path = path
-        self.busy_timeout = busy_timeout
+    def __init__(self, connect: Callable[[], Any], *, on_error: Callable[[str], None]) -> None:
+        self.connect = connect  # called on the writer thread: a connection is one thread's
         self.on_error = on_error
         self._queue: queue.Queue[tuple[Write, Done | None] | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="newsreader-store-writer", daemon=True)
         self._thread.start()
 
     def submit(self, write: Write, done: Done | None = None) -> None:
-        """Run write(store) on the writer thread, then done(result) there too (post a message from it)."""
+        """Run write(engine) on the writer thread, then done(result) there too (post a message from it)."""
         self._queue.put((write, done))
 
     def flush(self, timeout: float = 10.0) -> bool:
@@ -43,7 +40,7 @@ class StoreWriter:
         self._thread.join(timeout)
 
     def _run(self) -> None:
-        store = Store(self.path, busy_timeout=self.busy_timeout)
+        store = self.connect()
         try:
             while (job := self._queue.get()) is not None:
                 write, done = job

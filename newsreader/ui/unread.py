@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
-from newsreader.store import Store
+from newsreader.models import ArticleRow
 from newsreader.ui.messages import View
 
 CHUNK = 200  # rows read at a time when scanning a long view for the next unread one
+
+
+class Reads(Protocol):
+    """What the search needs of the engine (ui/data.py hands it one)."""
+
+    def rows(self, ids: list[int]) -> list[ArticleRow]: ...
+
+    def article_ids(self, *, feed_id: int | None = None, unread_only: bool = False) -> list[int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +38,7 @@ class Found:
     article_id: int
 
 
-def find_unread(store: Store, at: Position, step: int, *, unread_only: bool) -> Found | None:
+def find_unread(store: Reads, at: Position, step: int, *, unread_only: bool) -> Found | None:
     """step 1: the next unread article after the cursor, else the first of the next feed with any; -1 backwards."""
     if at.view is not None and at.ids:
         positions = range(at.cursor + step, len(at.ids) if step > 0 else -1, step)

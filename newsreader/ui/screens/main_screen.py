@@ -48,13 +48,10 @@ PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "m
 class MainScreen(ReadingActions, Screen):
     BINDINGS = keys.bindings()
 
-    def __init__(
-        self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, offline: bool, session: Session
-    ) -> None:
+    def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, session: Session) -> None:
         super().__init__()
         self.data = data
         self.effective_keys = effective_keys
-        self.offline = offline
         self.session = session  # what the last run left
         self.view: View | None = None
         self.wanted_view: View | None = None  # asked for, not loaded yet
@@ -114,7 +111,7 @@ class MainScreen(ReadingActions, Screen):
         self.wanted_view = self.session.view
         self.set_pane("articles" if self.wanted_view is not None else "feeds")
         self.status_where()
-        if self.offline:
+        if self.data.offline:  # shown, not checked: the engine refuses the network itself
             self.status.progress("offline")
         self.feed_list.load()
         if self.wanted_view is not None:  # list it while the feeds load, not after

@@ -153,16 +153,13 @@ class ReadingActions:
         self.start_refresh(None)
 
     def start_refresh(self, feed_ids: list[int] | None) -> None:
-        if self.offline:
-            self.notify("Offline: not fetching.", severity="warning")
-            return
         if self.refreshing:
             self.notify("A refresh is already running.")
             return
         self.refreshing = True
         self.status.progress("refreshing…")
         # Posted to the status bar, which reports them, and bubbling on to this screen, which reloads.
-        start_refresh(self.data, self.app.config, feed_ids, self.status.post_message)
+        start_refresh(self.data, feed_ids, self.status.post_message)
 
     # Writes (optimistic on screen, applied in order on the writer thread)
 

@@ -62,7 +62,7 @@ class BodyPane(VerticalScroll):
         self.final = True
 
     def open(self, article_id: int) -> None:
-        """Load an article (and clean it first if the cleaner has not seen it): ArticleLoaded follows."""
+        """Load an article (fetching the page its feed wants and cleaning it first if needed): ArticleLoaded follows."""
         self.wanted = article_id
         start_resource_tracker()  # on this thread: the cleaner's process is spawned from the worker
         self._load(article_id)
@@ -77,20 +77,21 @@ class BodyPane(VerticalScroll):
         article = self.data.article(article_id)
         if article is None:
             return
-        if article.cleaned is not None:
+        if not self.data.needs_opening(article):
             self.post_message(ArticleLoaded(article, article_markdown(article), final=True))
             return
         title = escape_markdown(one_line(article.title) or "(untitled)")
         self.post_message(ArticleLoaded(article, f"# {title}\n\n*cleaning…*\n", final=False))
         self.post_message(ArticleLoaded(article, article_markdown(article), final=False))  # the feed's text
         try:
-            cleaned = self.data.clean(article_id)
+            opened = self.data.open_article(article_id)  # fetches a missing page first, here in the worker
         except Exception as exc:  # noqa: BLE001 - a page the cleaner chokes on must not end the app
             error = one_line(str(exc)) or type(exc).__name__
             self.post_message(ArticleLoaded(article, article_markdown(article), final=True, error=error))
             return
-        if cleaned is not None:
-            self.post_message(ArticleLoaded(cleaned, article_markdown(cleaned), final=True))
+        if opened is not None:
+            done = opened.article
+            self.post_message(ArticleLoaded(done, article_markdown(done), final=True, note=opened.page_note))
 
     async def on_article_loaded(self, message: ArticleLoaded) -> None:
         """Show it (then the screen fills the metadata); an article no longer wanted is dropped here."""
@@ -99,7 +100,10 @@ class BodyPane(VerticalScroll):
             message.stop()
             return
         self.article, self.final = article, message.final
-        note = "cleaning…" if not message.final else ("feed text: " + message.error if message.error else "")
+        if not message.final:
+            note = "cleaning…"
+        else:
+            note = "feed text: " + message.error if message.error else (message.note or "")
         await self.show(article.id, message.markdown, note=note)
         self.border_title = Text(one_line(article.feed_title) or "Article")
 

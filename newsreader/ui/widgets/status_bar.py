@@ -49,6 +49,8 @@ class StatusBar(Horizontal):
 
 def refresh_outcome(message: RefreshFinished) -> str:
     """The status line after a refresh."""
+    if message.offline:
+        return "offline: not fetching"
     if message.error:
         return "refresh failed"
     if message.fetched == 0:
@@ -59,6 +61,8 @@ def refresh_outcome(message: RefreshFinished) -> str:
 
 def refresh_toast(message: RefreshFinished, titles: list[str] = ()) -> tuple[str, str] | None:
     """The one notification a refresh gives, if any: (text, severity)."""
+    if message.offline:
+        return None  # the status line says it
     if message.error:
         return f"Refresh failed: {one_line(message.error)}", "error"
     if message.fetched == 0:
