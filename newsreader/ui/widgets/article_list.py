@@ -77,14 +77,13 @@ class ArticleList(VirtualList):
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _list_view(self, view: View, unread_only: bool, then: dict[str, Any]) -> None:
         first = self.data.view_first(view, unread_only, FIRST_PAGE)
-        if len(first) == FIRST_PAGE:
-            # A long view (a million unread) shows its first screen at once; the rest follows.
-            select_id = then.get("select_id")
-            here = select_id is None or select_id in first
-            shown = then if here else {**then, "select_id": None, "open_selected": False}
-            self.post_message(ViewLoaded(view, first, **shown))
-            if here:  # done with the first page; the full list keeps the cursor where it is then
-                then = {**then, "select_id": None, "open_selected": False, "focus_list": False}
+        select_id = then.get("select_id")
+        if len(first) == FIRST_PAGE and (select_id is None or select_id in first):
+            # A long view (a million unread) shows its first screen at once; the rest follows. Not when
+            # the cursor belongs further down: the list would jump to the top and back.
+            self.post_message(ViewLoaded(view, first, **then))
+            # The full list keeps the cursor wherever the user has moved it by then.
+            then = {**then, "select_id": None, "open_selected": False, "focus_list": False}
         ids, rows = self.data.view(view, unread_only)
         self.post_message(ViewLoaded(view, ids, rows=rows, **then))
 
