@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from newsreader.cli_progress import Progress
 from newsreader.engine import Engine, EngineError, Extraction
@@ -124,7 +124,7 @@ def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
     return EXIT_FEEDS_FAILED if summary.failed else 0
 
 
-def _print_rows(engine: Engine, rows: list[ArticleRow], as_json: bool) -> None:
+def _print_rows(engine: Engine, rows: Iterable[ArticleRow], as_json: bool) -> None:
     if as_json:
         ids = [r.id for r in rows]
         if len(engine.uncleaned_of(ids)) >= POOL_FROM:
@@ -142,7 +142,8 @@ def _print_rows(engine: Engine, rows: list[ArticleRow], as_json: bool) -> None:
 
 def cmd_list(args: argparse.Namespace, engine: Engine) -> int:
     feed_id = engine.find_feed(args.feed).id if args.feed else None
-    rows = engine.articles(feed_id=feed_id, unread_only=args.unread, starred_only=args.starred)
+    # Streamed: `list --unread | head -2` prints at once and stops, at any size of the store.
+    rows = engine.iter_articles(feed_id=feed_id, unread_only=args.unread, starred_only=args.starred)
     _print_rows(engine, rows, args.json)
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from newsreader import locations
-from newsreader.store import SCHEMA_VERSION, Store
+from newsreader.store import MIGRATIONS, SCHEMA_VERSION, Store
 from tests.conftest import run_cli
 
 RSS = (
@@ -52,11 +52,9 @@ def test_a_title_the_user_gave_survives_a_refresh(home, server):
 
 def test_a_version_1_store_gains_user_titles_and_keeps_its_feeds(tmp_path):
     path = tmp_path / "old.db"
-    with Store(path) as store:
-        store.add_feed("http://127.0.0.1:9/a.xml", title="Kept")
     db = sqlite3.connect(path)  # as version 1 left it: no user_title column
-    db.execute("UPDATE feeds SET title = user_title")
-    db.execute("ALTER TABLE feeds DROP COLUMN user_title")
+    db.executescript(MIGRATIONS[0])
+    db.execute("INSERT INTO feeds (url, title, added) VALUES ('http://127.0.0.1:9/a.xml', 'Kept', 1.0)")
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -229,10 +229,23 @@ class Engine:
     ) -> list[ArticleRow]:
         return self._store.articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
 
-    def article_ids(
+    def iter_articles(
         self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+    ) -> Iterator[ArticleRow]:
+        """A view's rows in display order, read from the store as they are consumed."""
+        return self._store.iter_articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+
+    def article_ids(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        limit: int | None = None,
     ) -> list[int]:
-        return self._store.article_ids(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+        return self._store.article_ids(
+            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, limit=limit
+        )
 
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:
         return self._store.rows(ids)

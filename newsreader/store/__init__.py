@@ -12,13 +12,14 @@ from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreRe
 from newsreader.store.feeds import FeedsStore
 from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
-from newsreader.store.search import SearchStore, fts_query
+from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
 from newsreader.store.updates import UpdatesStore
 
 __all__ = [
     "MIGRATIONS",
     "OPEN_CHECK_BYTES",
+    "RANK_WINDOW",
     "SCHEMA_VERSION",
     "Recovered",
     "Store",

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
 
 from newsreader.models import Article, ArticleRow
 from newsreader.store.connection import StoreBase, guarded
@@ -32,19 +33,53 @@ class ArticlesStore(StoreBase):
         limit: int | None = None,
         offset: int = 0,
     ) -> list[ArticleRow]:
+        return list(
+            self.iter_articles(
+                feed_id=feed_id,
+                unread_only=unread_only,
+                starred_only=starred_only,
+                limit=limit,
+                offset=offset,
+            )
+        )
+
+    def iter_articles(
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[ArticleRow]:
+        """A view's rows in display order, read as they are consumed (the first come at once, at any size)."""
         where, args = _filter(feed_id, unread_only, starred_only)
         sql = f"SELECT {ROW_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id {where} {ORDER}"
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
-        return [article_row_of(r) for r in self.db.execute(sql, args)]
+        # Not @guarded (that would only cover making the generator): an error while reading is turned
+        # into the one-line StoreError here.
+        try:
+            for r in self.db.execute(sql, args):
+                yield article_row_of(r)
+        except sqlite3.Error as exc:
+            raise self.error(exc) from None
 
     @guarded
     def article_ids(
-        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        limit: int | None = None,
     ) -> list[int]:
-        """The ids of a view in display order: cheap enough for 100,000 articles."""
+        """The ids of a view in display order (the first limit of them): each view walks its own index."""
         where, args = _filter(feed_id, unread_only, starred_only)
-        return [r["id"] for r in self.db.execute(f"SELECT a.id AS id FROM articles a {where} {ORDER}", args)]
+        sql = f"SELECT a.id AS id FROM articles a {where} {ORDER}"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        return [r["id"] for r in self.db.execute(sql, args)]
 
     @guarded
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:

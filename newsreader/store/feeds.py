@@ -61,11 +61,7 @@ class FeedsStore(StoreBase):
         row = self.db.execute(f"SELECT {FEED_COLS} FROM feeds f WHERE id = ?", (feed_id,)).fetchone()
         if row is None:
             raise KeyError(feed_id)
-        counts = self.db.execute(
-            "SELECT count(*) FILTER (WHERE read = 0) AS unread, count(*) AS total FROM articles WHERE feed_id = ?",
-            (feed_id,),
-        ).fetchone()
-        return feed_of(row, counts["unread"], counts["total"])
+        return feed_of(row, row["unread_count"], row["article_count"])
 
     @guarded
     def feed_by_url(self, url: str) -> Feed | None:
@@ -75,16 +71,8 @@ class FeedsStore(StoreBase):
     @guarded
     def feeds(self, *, counts: bool = True) -> list[Feed]:
         """Every feed with its unread and total counts (zero when counts=False), in the order they were added."""
-        counts_by_feed: dict[int, tuple[int, int]] = {}
-        if counts:
-            counts_by_feed = {
-                r["feed_id"]: (r["unread"], r["total"])
-                for r in self.db.execute(
-                    "SELECT feed_id, count(*) FILTER (WHERE read = 0) AS unread, count(*) AS total "
-                    "FROM articles GROUP BY feed_id"
-                )
-            }
+        # The counts are columns of feeds (schema migration 3), kept as articles come, go and are read.
         return [
-            feed_of(row, *counts_by_feed.get(row["id"], (0, 0)))
+            feed_of(row, row["unread_count"], row["article_count"]) if counts else feed_of(row)
             for row in self.db.execute(f"SELECT {FEED_COLS} FROM feeds f ORDER BY f.added, f.id")
         ]

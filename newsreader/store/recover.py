@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsreader.store.errors import StoreError
+from newsreader.store.schema import RECOUNT
 
 # Tables copied, parents first, with the columns kept (articles go back to the search index afresh).
 _TABLES: dict[str, str] = {
@@ -139,6 +140,8 @@ def recover(path: Path | str) -> Recovered:
                 lost += db.execute(
                     "DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)"
                 ).rowcount
+                # The copy bypassed the insert path that keeps the feeds' counts.
+                db.execute(RECOUNT)
             extra = dst.db.execute(
                 "SELECT count(*) FILTER (WHERE cleaned = 1) AS cleaned, count(*) FILTER (WHERE read = 1) AS read, "
                 "count(*) FILTER (WHERE starred = 1) AS starred, count(*) AS articles FROM articles"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -72,7 +72,46 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE feeds ADD COLUMN user_title TEXT;
     """,
+    # What one screen needs, read without scanning the store. Each view walks an index in display
+    # order (a million unread articles had to be sorted first; the old indexes go, or the planner picks
+    # them and sorts), and each feed carries its unread and total counts (counting grouped a million
+    # rows for the feed list): kept by triggers, except for new articles, counted once per feed where
+    # they are inserted (updates.py; a trigger per row doubled a refresh's writes).
+    """
+    CREATE INDEX articles_by_date ON articles (coalesce(published, first_seen) DESC, id DESC);
+    CREATE INDEX articles_unread_by_date ON articles (coalesce(published, first_seen) DESC, id DESC)
+        WHERE read = 0;
+    CREATE INDEX articles_starred_by_date ON articles (coalesce(published, first_seen) DESC, id DESC)
+        WHERE starred = 1;
+    CREATE INDEX articles_feed_by_date ON articles (feed_id, coalesce(published, first_seen) DESC, id DESC);
+    DROP INDEX articles_by_feed;
+    DROP INDEX articles_unread;
+    DROP INDEX articles_starred;
+    ALTER TABLE feeds ADD COLUMN unread_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE feeds ADD COLUMN article_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE feeds SET
+        unread_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id AND a.read = 0),
+        article_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id);
+    CREATE TRIGGER articles_count_ad AFTER DELETE ON articles BEGIN
+        UPDATE feeds SET article_count = article_count - 1, unread_count = unread_count - (old.read = 0)
+        WHERE id = old.feed_id;
+    END;
+    CREATE TRIGGER articles_count_au AFTER UPDATE OF read, feed_id ON articles
+    WHEN old.read IS NOT new.read OR old.feed_id IS NOT new.feed_id BEGIN
+        UPDATE feeds SET article_count = article_count - 1, unread_count = unread_count - (old.read = 0)
+        WHERE id = old.feed_id;
+        UPDATE feeds SET article_count = article_count + 1, unread_count = unread_count + (new.read = 0)
+        WHERE id = new.feed_id;
+    END;
+    """,
 ]
+
+# Counts recomputed from the articles (for a store whose articles were copied in, as recover does).
+RECOUNT = """
+    UPDATE feeds SET
+        unread_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id AND a.read = 0),
+        article_count = (SELECT count(*) FROM articles a WHERE a.feed_id = feeds.id)
+"""
 assert len(MIGRATIONS) == SCHEMA_VERSION
 
 

@@ -17,6 +17,10 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+# A search ranks at most this many matches, the most recently stored.
+RANK_WINDOW = 2000
+
+
 class SearchStore(StoreBase):
     _text_function = False
 
@@ -32,11 +36,15 @@ class SearchStore(StoreBase):
             return []
         if not self.read_only:
             self.index_pending()
+        # Ranking every match of a common word cost seconds at a million articles: only the most
+        # recently stored matches (FTS5 walks them in rowid order and stops) are ranked.
+        window = max(int(limit), RANK_WINDOW)
         found = [
             article_row_of(r)
             for r in self.db.execute(
-                f"SELECT {ROW_COLS} FROM articles_fts s JOIN articles a ON a.id = s.rowid "
-                f"JOIN feeds f ON f.id = a.feed_id WHERE articles_fts MATCH ? ORDER BY s.rank LIMIT {int(limit)}",
+                f"SELECT {ROW_COLS} FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
+                f"ORDER BY rowid DESC LIMIT {window}) s JOIN articles a ON a.id = s.rowid "
+                f"JOIN feeds f ON f.id = a.feed_id ORDER BY s.rank LIMIT {int(limit)}",
                 (q,),
             )
         ]

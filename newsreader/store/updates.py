@@ -84,7 +84,7 @@ def _apply(db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
 
 
 def _insert_entries(db: sqlite3.Connection, feed_id: int, entries: Iterable[ParsedEntry], now: float) -> None:
-    db.executemany(
+    added = db.executemany(
         "INSERT INTO articles (feed_id, key, guid, link, title, authors, published, updated, content_html, "
         "content_hash, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -103,6 +103,11 @@ def _insert_entries(db: sqlite3.Connection, feed_id: int, entries: Iterable[Pars
             )
             for e in entries
         ],
+    )
+    # New articles are unread: both counts grow by the rows inserted (schema migration 3).
+    db.execute(
+        "UPDATE feeds SET article_count = article_count + ?1, unread_count = unread_count + ?1 WHERE id = ?2",
+        (added.rowcount, feed_id),
     )
 
 

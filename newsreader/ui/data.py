@@ -101,6 +101,19 @@ class UiData:
 
         return self._read(read)
 
+    def view_first(self, view: View, unread_only: bool, limit: int) -> list[int]:
+        """The first limit ids of a view other than a search (empty for a search), as view() lists them."""
+        if view.kind == "search":
+            return []
+        return self._read(
+            lambda store: store.article_ids(
+                feed_id=view.feed_id,
+                unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
+                starred_only=view.kind == "starred",
+                limit=limit,
+            )
+        )
+
     def rows(self, ids: list[int]) -> list[ArticleRow]:
         return self._read(lambda store: store.rows(ids))
 

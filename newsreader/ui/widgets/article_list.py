@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from newsreader.ui.data import UiData
 
 _CACHE_LIMIT = 4000  # rows kept between screens; enough for several pages, small next to 100,000
+FIRST_PAGE = 1000  # ids of a view listed before the rest of it
 
 
 class ArticleList(VirtualList):
@@ -75,6 +76,14 @@ class ArticleList(VirtualList):
 
     @work(thread=True, exclusive=True, group="view", exit_on_error=False)
     def _list_view(self, view: View, unread_only: bool, then: dict[str, Any]) -> None:
+        first = self.data.view_first(view, unread_only, FIRST_PAGE)
+        select_id = then.get("select_id")
+        if len(first) == FIRST_PAGE and (select_id is None or select_id in first):
+            # A long view (a million unread) shows its first screen at once; the rest follows. Not when
+            # the cursor belongs further down: the list would jump to the top and back.
+            self.post_message(ViewLoaded(view, first, **then))
+            # The full list keeps the cursor wherever the user has moved it by then.
+            then = {**then, "select_id": None, "open_selected": False, "focus_list": False}
         ids, rows = self.data.view(view, unread_only)
         self.post_message(ViewLoaded(view, ids, rows=rows, **then))
 
