@@ -13,6 +13,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.models import FeedUpdate, ParsedEntry, ParsedFeed
 from newsreader.store import MIGRATIONS, RANK_WINDOW, Store, recover
+from newsreader.store.schema import RECOUNT
 from newsreader.ui.app import NewsApp
 from newsreader.ui.widgets.article_list import FIRST_PAGE, ArticleList
 from tests.ui_store import Story, Sub, build_store, settle, utc  # noqa: F401
@@ -177,3 +178,61 @@ def test_a_recovered_store_keeps_each_feeds_counts(tmp_path):
     recover(path)
     with Store(path) as store:
         assert counts(store) == before == {"http://127.0.0.1:9/a": (3, 5), "http://127.0.0.1:9/b": (2, 2)}
+
+
+def test_a_schema_3_store_is_upgraded_and_lists_every_article_newest_first(tmp_path):
+    path = tmp_path / "v3.db"
+    db = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        db.executescript(script)
+    db.executemany(
+        "INSERT INTO feeds (id, url, added) VALUES (?, ?, 1.0)",
+        [(1, "http://127.0.0.1:9/a"), (2, "http://127.0.0.1:9/b")],
+    )
+    # Read and unread, from both feeds, interleaved in date order; two share a date (newest id first).
+    rows = [
+        (1, "a1", 50.0, 1),
+        (2, "b1", 40.0, 0),
+        (1, "a2", 30.0, 0),
+        (2, "b2", 30.0, 1),
+        (1, "a3", None, 1),
+    ]
+    db.executemany(
+        "INSERT INTO articles (feed_id, key, title, published, first_seen, read) VALUES (?, ?, ?, ?, 20.0, ?)",
+        [(feed, key, key, published, read) for feed, key, published, read in rows],
+    )
+    db.execute(RECOUNT)
+    db.execute("PRAGMA user_version = 3")
+    db.commit()
+    db.close()
+    newest_first = ["a1", "b1", "b2", "a2", "a3"]
+    with Store(path) as store:
+        assert [r.title for r in store.articles()] == newest_first
+        assert [r.title for r in store.iter_articles()] == newest_first
+        assert [r.title for r in store.articles(limit=2, offset=2)] == ["b2", "a2"]
+        assert store.rows(store.article_ids(limit=3)) == store.articles(limit=3)
+        assert [r.title for r in store.articles(unread_only=True)] == ["b1", "a2"]
+        store.mark_all_read()
+        assert [r.title for r in store.articles()] == newest_first
+        assert [(f.unread, f.total) for f in store.feeds()] == [(0, 3), (0, 2)]
+
+
+def test_a_new_article_enters_only_one_date_index_spanning_every_feed(store):
+    """A cold refresh inserts unread articles from every feed: each date-ordered index over every feed
+    that a new row enters takes a page scattered across it per row, and a commit writes them all."""
+    a = fill(store, "http://127.0.0.1:9/a", 3)
+    new_id = store.article_ids(feed_id=a)[0]
+    entered = []
+    for index in store.db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'articles'"
+    ):
+        name, sql = index["name"], index["sql"] or ""
+        first = store.db.execute(f"PRAGMA index_xinfo({name})").fetchone()
+        if first["cid"] != -2:  # keyed first by a column (feed_id, cleaned...), not by the date
+            continue
+        where = sql.partition(" WHERE ")[2] or "1"
+        if store.db.execute(
+            f"SELECT count(*) FROM articles WHERE id = ? AND ({where})", (new_id,)
+        ).fetchone()[0]:
+            entered.append(name)
+    assert entered == ["articles_unread_by_date"]

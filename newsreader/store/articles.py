@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from newsreader.models import Article, ArticleRow
 from newsreader.store.connection import StoreBase, guarded
-from newsreader.store.rows import ARTICLE_COLS, ORDER, ROW_COLS, article_of, article_row_of
+from newsreader.store.rows import ARTICLE_COLS, MERGED_ORDER, ORDER, ROW_COLS, article_of, article_row_of
 
 
 def _filter(feed_id: int | None, unread_only: bool, starred_only: bool) -> tuple[str, list]:
@@ -20,6 +20,21 @@ def _filter(feed_id: int | None, unread_only: bool, starred_only: bool) -> tuple
     if starred_only:
         clauses.append("a.starred = 1")
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+
+def _view(
+    cols: str, source: str, feed_id: int | None, unread_only: bool, starred_only: bool
+) -> tuple[str, list]:
+    """A view's SELECT in display order, walking an index already in that order (schema.py)."""
+    if feed_id is None and not unread_only and not starred_only:
+        # Every article: no index holds them all (schema migration 4), so the read and the unread
+        # ones are merged, each in date order (SQLite: MERGE (UNION ALL), no sort).
+        arm = (
+            f"SELECT {cols}, coalesce(a.published, a.first_seen) AS sort_date, a.id AS sort_id FROM {source}"
+        )
+        return f"{arm} WHERE a.read = 0 UNION ALL {arm} WHERE a.read <> 0 {MERGED_ORDER}", []
+    where, args = _filter(feed_id, unread_only, starred_only)
+    return f"SELECT {cols} FROM {source} {where} {ORDER}", args
 
 
 class ArticlesStore(StoreBase):
@@ -53,8 +68,9 @@ class ArticlesStore(StoreBase):
         offset: int = 0,
     ) -> Iterator[ArticleRow]:
         """A view's rows in display order, read as they are consumed (the first come at once, at any size)."""
-        where, args = _filter(feed_id, unread_only, starred_only)
-        sql = f"SELECT {ROW_COLS} FROM articles a JOIN feeds f ON f.id = a.feed_id {where} {ORDER}"
+        sql, args = _view(
+            ROW_COLS, "articles a JOIN feeds f ON f.id = a.feed_id", feed_id, unread_only, starred_only
+        )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         # Not @guarded (that would only cover making the generator): an error while reading is turned
@@ -75,8 +91,7 @@ class ArticlesStore(StoreBase):
         limit: int | None = None,
     ) -> list[int]:
         """The ids of a view in display order (the first limit of them): each view walks its own index."""
-        where, args = _filter(feed_id, unread_only, starred_only)
-        sql = f"SELECT a.id AS id FROM articles a {where} {ORDER}"
+        sql, args = _view("a.id AS id", "articles a", feed_id, unread_only, starred_only)
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [r["id"] for r in self.db.execute(sql, args)]

@@ -14,6 +14,7 @@ FEED_COLS = (
 FEED_NAME = "coalesce(f.user_title, f.title, f.url)"
 ROW_COLS = f"a.id, a.feed_id, a.title, a.published, a.read, a.starred, {FEED_NAME} AS feed_title"
 ORDER = "ORDER BY coalesce(a.published, a.first_seen) DESC, a.id DESC"
+MERGED_ORDER = "ORDER BY sort_date DESC, sort_id DESC"  # ORDER in a compound SELECT: by result names
 ARTICLE_COLS = (
     f"a.id, a.feed_id, f.url AS feed_url, {FEED_NAME} AS feed_title, a.key, a.guid, a.link, a.title, "
     "a.authors, a.published, a.updated, a.content_html, a.read, a.starred, a.page_html, a.page_error, "

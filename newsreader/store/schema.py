@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -103,6 +103,15 @@ MIGRATIONS: list[str] = [
         UPDATE feeds SET article_count = article_count + 1, unread_count = unread_count + (new.read = 0)
         WHERE id = new.feed_id;
     END;
+    """,
+    # A refresh inserts unread articles from every feed: each index spanning every feed took a page
+    # per new row scattered across it, and the WAL grew with them (cold refresh 2.6 s -> 3.6 s). The
+    # read articles get their own index instead of one over all articles, so an insert touches only
+    # one such index; the view of all articles merges the read and the unread indexes (articles.py).
+    """
+    CREATE INDEX articles_read_by_date ON articles (coalesce(published, first_seen) DESC, id DESC)
+        WHERE read <> 0;
+    DROP INDEX articles_by_date;
     """,
 ]
 
