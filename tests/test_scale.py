@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from newsreader.store import MIGRATIONS, RANK_WINDOW, Store, recover
 from newsreader.store.schema import RECOUNT
 from newsreader.ui.app import NewsApp
 from newsreader.ui.widgets.article_list import FIRST_PAGE, ArticleList
-from tests.ui_store import Story, Sub, build_store, settle, utc  # noqa: F401
+from tests.ui_store import Story, Sub, build_store, screen_text, settle, utc  # noqa: F401
 
 
 def entry(key: str, published: float, title: str = "Harbour story") -> ParsedEntry:
@@ -236,3 +237,27 @@ def test_a_new_article_enters_only_one_date_index_spanning_every_feed(store):
         ).fetchone()[0]:
             entered.append(name)
     assert entered == ["articles_unread_by_date"]
+
+
+@pytest.mark.usefixtures("utc")
+async def test_with_more_feeds_than_a_screen_every_feed_is_listed_and_the_saved_feed_comes_back(home):
+    from newsreader.ui.widgets.feed_list import FIRST_FEEDS, FeedList
+
+    path = locations.store_file()
+    many = FIRST_FEEDS + 50
+    subs = [Sub(f"https://f{i}.example/feed.xml", f"Feed {i}", [Story(f"Story of {i}")]) for i in range(many)]
+    ids = build_store(path, subs)
+    far = ids[f"https://f{FIRST_FEEDS + 40}.example/feed.xml"]  # beyond the first screenful listed
+    with Store(path) as store:
+        store.set_state("ui.view", f"feed:{far}")
+        store.set_state("ui.cursor", str(store.article_ids(feed_id=far)[0]))
+    app = NewsApp(path, Config(), clean_on_start=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        feeds = app.screen.query_one(FeedList)
+        assert feeds.count == 2 + many  # All unread, Starred, then every feed
+        assert feeds.current_view().feed_id == far
+        text = screen_text(app)
+        assert f"Feed {FIRST_FEEDS + 40}" in text and f"Story of {FIRST_FEEDS + 40}" in text
+        await pilot.press("h", "g")  # back to the feeds, to the top: the views above them
+        assert re.search(rf"All unread\s+{many}\b", screen_text(app))  # every feed's unread, not the first's

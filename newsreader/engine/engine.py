@@ -99,8 +99,11 @@ class Engine:
 
     # Feeds
 
-    def feeds(self, *, counts: bool = True) -> list[Feed]:
-        return self._store.feeds(counts=counts)
+    def feeds(self, *, counts: bool = True, limit: int | None = None) -> list[Feed]:
+        return self._store.feeds(counts=counts, limit=limit)
+
+    def unread_total(self) -> int:
+        return self._store.unread_total()
 
     def feed(self, feed_id: int) -> Feed:
         return self._store.feed(feed_id)

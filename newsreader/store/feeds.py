@@ -69,10 +69,17 @@ class FeedsStore(StoreBase):
         return self.feed(row["id"]) if row else None
 
     @guarded
-    def feeds(self, *, counts: bool = True) -> list[Feed]:
-        """Every feed with its unread and total counts (zero when counts=False), in the order they were added."""
+    def feeds(self, *, counts: bool = True, limit: int | None = None) -> list[Feed]:
+        """Every feed (or the first limit) with its unread and total counts (zero when counts=False),
+        in the order they were added."""
         # The counts are columns of feeds (schema migration 3), kept as articles come, go and are read.
+        sql = f"SELECT {FEED_COLS} FROM feeds f ORDER BY f.added, f.id"
+        rows = self.db.execute(sql + " LIMIT ?", (limit,)) if limit is not None else self.db.execute(sql)
         return [
             feed_of(row, row["unread_count"], row["article_count"]) if counts else feed_of(row)
-            for row in self.db.execute(f"SELECT {FEED_COLS} FROM feeds f ORDER BY f.added, f.id")
+            for row in rows
         ]
+
+    def unread_total(self) -> int:
+        """Unread articles across every feed."""
+        return self.db.execute("SELECT coalesce(sum(unread_count), 0) FROM feeds").fetchone()[0]

@@ -81,8 +81,11 @@ class UiData:
     def state(self, key: str) -> str | None:
         return self._read(lambda store: store.get_state(key))
 
-    def feeds(self) -> list[Feed]:
-        return self._read(lambda store: store.feeds())
+    def feeds(self, limit: int | None = None) -> list[Feed]:
+        return self._read(lambda store: store.feeds(limit=limit))
+
+    def unread_total(self) -> int:
+        return self._read(lambda store: store.unread_total())
 
     def view(self, view: View, unread_only: bool) -> tuple[list[int], list[ArticleRow]]:
         """A view's ids in display order, and for a search its rows (best first)."""

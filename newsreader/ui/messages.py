@@ -15,6 +15,8 @@ __all__ = ["View"]  # messages carry views; importers may take it from here
 @dataclass
 class FeedsLoaded(Message):
     feeds: list[Feed]
+    unread_total: int | None = None  # given when feeds is only the first screenful
+    more: bool = False  # the rest follows in another FeedsLoaded
 
 
 @dataclass

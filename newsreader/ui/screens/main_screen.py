@@ -170,7 +170,9 @@ class MainScreen(ReadingActions, Screen):
             keep = self.wanted_view
             if keep is None and message.feeds:
                 keep = View("feed", message.feeds[0].id)
-        feeds.set_feeds(message.feeds, search=self.search_query, keep=keep)
+        feeds.set_feeds(message.feeds, search=self.search_query, keep=keep, unread_total=message.unread_total)
+        if self.first_feeds and message.more and keep is not None and feeds.index_of(keep) is None:
+            return  # the view to restore is further down: wait for every feed
         if self.first_feeds:
             self.first_feeds = False
             self.app.post_message(FeedsCounted(len(message.feeds)))
