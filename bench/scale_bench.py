@@ -32,19 +32,19 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from bench_store import bench_feed, peak_mb  # noqa: E402
+
 PER_FEED = 200
 SCREEN = 50  # rows drawn for one screen of a list
 BATCH = 25  # feeds per transaction while building
 TIMEOUT_S = 60.0
 TARGET_PAINT_S, TARGET_MB, TARGET_QUERY_MS = 0.5, 100, 100
-WORDS = "harbour council ferry library storm market road school budget river".split()
 QUERIES = (
     "paint",
     "open_feed",
@@ -58,68 +58,26 @@ QUERIES = (
 FIRST_PAGE = 1000  # ids the interface lists before the rest of a long view (ui/widgets/article_list.py)
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def store_path(folder: Path, size: int) -> Path:
     return folder / f"articles-{size}" / "data" / "newsreader.db"
 
 
-def adopt_early_build(path: Path) -> None:
-    """A store built by this bench's first version (numbered 2 then: date indexes and counts, but no
-    user titles) gets the user titles and is marked 3, rather than built again (1,000,000 takes minutes)."""
-    import sqlite3
-
-    if not path.exists():
-        return
-    db = sqlite3.connect(path)
-    try:
-        columns = {r[1] for r in db.execute("PRAGMA table_info(feeds)")}
-        if db.execute("PRAGMA user_version").fetchone()[0] == 2 and "unread_count" in columns:
-            if "user_title" not in columns:
-                db.execute("ALTER TABLE feeds ADD COLUMN user_title TEXT")
-            db.execute("PRAGMA user_version = 3")
-            db.commit()
-    finally:
-        db.close()
-
-
 def build(path: Path, size: int) -> None:
     """The store of size articles, built once: later runs find it marked built and reuse it."""
-    from newsreader.models import FeedUpdate, ParsedEntry, ParsedFeed
     from newsreader.store import Store
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    adopt_early_build(path)
     with Store(path) as store:
         if store.get_state("bench.built") == "1":
             return
     path.unlink(missing_ok=True)  # a build cut short starts again
     start = time.perf_counter()
     feeds = size // PER_FEED
-    base = 1_790_000_000.0
     with Store(path) as store:
         for first in range(0, feeds, BATCH):
             updates = []
             for f in range(first, min(feeds, first + BATCH)):
-                feed, _ = store.add_feed(f"https://feed{f}.bench.example/rss", title=f"Bench feed {f}")
-                entries = tuple(
-                    ParsedEntry(
-                        key=f"{f}-{i}",
-                        guid=f"{f}-{i}",
-                        link=f"https://feed{f}.bench.example/{i}",
-                        title=f"{WORDS[i % 10].title()} story {i} of feed {f}: {WORDS[(i * 7) % 10]} news",
-                        authors=(f"Writer {i % 37}",),
-                        published=base - i * 600 - f,
-                        updated=None,
-                        content_html=f"<p>About {WORDS[i % 10]} and {WORDS[(i + 3) % 10]}, item{f}x{i}.</p>",
-                        content_hash=f"h{f}-{i}",
-                    )
-                    for i in range(PER_FEED)
-                )
-                parsed = ParsedFeed(title=feed.title, site_url=None, entries=entries)
-                updates.append(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=base, feed=parsed))
+                updates.append(bench_feed(store, f, PER_FEED))
             store.apply_updates(updates)
         for feed in store.feeds(counts=False)[::4]:
             store.mark_feed_read(feed.id)

@@ -20,50 +20,27 @@ import argparse  # noqa: E402
 import asyncio  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
-import resource  # noqa: E402
 import statistics  # noqa: E402
 import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 
+from bench_store import bench_feed, peak_mb  # noqa: E402
+
 FEEDS, PER_FEED, BIG = 500, 200, 10_000
 TARGET_PAINT_S, TARGET_MB, TARGET_MOVE_MS = 1.0, 250, 50
 
 
-def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def build(path: Path) -> None:
-    from newsreader.models import FeedUpdate, ParsedEntry, ParsedFeed
     from newsreader.store import Store
 
-    words = "harbour council ferry library storm market road school budget river".split()
     start = time.perf_counter()
     with Store(path) as store:
         if store.get_state("bench.built") == "1":
             return
-        base = 1_790_000_000.0
         for f in range(FEEDS + 1):
-            count = PER_FEED if f < FEEDS else BIG
-            feed, _ = store.add_feed(f"https://feed{f}.bench.example/rss", title=f"Bench feed {f}")
-            entries = tuple(
-                ParsedEntry(
-                    key=f"{f}-{i}",
-                    guid=f"{f}-{i}",
-                    link=f"https://feed{f}.bench.example/{i}",
-                    title=f"{words[i % 10].title()} story {i} of feed {f}: {words[(i * 7) % 10]} news",
-                    authors=(f"Writer {i % 37}",),
-                    published=base - i * 600 - f,
-                    updated=None,
-                    content_html=f"<p>Paragraph about {words[i % 10]} and {words[(i + 3) % 10]}.</p>" * 3,
-                    content_hash=f"h{f}-{i}",
-                )
-                for i in range(count)
-            )
-            parsed = ParsedFeed(title=feed.title, site_url=None, entries=entries)
-            store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=base, feed=parsed))
+            store.apply_update(bench_feed(store, f, PER_FEED if f < FEEDS else BIG, paragraphs=3))
         store.set_state("bench.built", "1")
     print(f"built {FEEDS} x {PER_FEED} + {BIG} articles in {time.perf_counter() - start:.1f} s", flush=True)
 

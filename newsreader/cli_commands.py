@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 
 from newsreader.cli_progress import Progress
 from newsreader.engine import Engine, EngineError, Extraction
-from newsreader.models import ArticleRow, Cleaned, RefreshSummary, iso_date
+from newsreader.models import ArticleRow, Cleaned, RefreshInterrupted, RefreshSummary, iso_date
 from newsreader.text import one_line
 
 # Exit code of `refresh` when it finished but at least one feed failed.
@@ -115,8 +115,11 @@ def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
         finally:
             if progress is not None:
                 progress.finish()
-    except KeyboardInterrupt as stop:  # the refresh's own interruption says how far it got
-        print(f"interrupted: {plural(getattr(stop, 'feeds_done', 0), 'feed')} done", file=sys.stderr)
+    except RefreshInterrupted as stop:
+        print(f"interrupted: {plural(stop.feeds_done, 'feed')} done", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except KeyboardInterrupt:  # before the refresh had started
+        print("interrupted: 0 feeds done", file=sys.stderr)
         return EXIT_INTERRUPTED
     print(summary_text(summary))
     if args.clean:

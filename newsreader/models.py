@@ -198,6 +198,18 @@ class RefreshSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
 
 
+class RefreshInterrupted(KeyboardInterrupt):
+    """Ctrl+C ended a refresh; `summary` holds what was stored before it (every feed it counts is kept)."""
+
+    def __init__(self, summary: RefreshSummary) -> None:
+        super().__init__()
+        self.summary = summary
+
+    @property
+    def feeds_done(self) -> int:
+        return self.summary.ok + len(self.summary.failed)
+
+
 @dataclass(frozen=True, slots=True)
 class Subscription:
     """A feed to subscribe to, as an OPML or urls file names it."""

@@ -19,25 +19,13 @@ from pathlib import Path
 from newsreader.config import Config
 from newsreader.feeds.workers import Parser
 from newsreader.fetch import PAGE_ACCEPT, Fetcher, is_fetchable
-from newsreader.models import Feed, FeedUpdate, ParsedFeed, RefreshSummary
+from newsreader.models import Feed, FeedUpdate, ParsedFeed, RefreshInterrupted, RefreshSummary
 from newsreader.store import Store
 from newsreader.text import one_line
 
 OnFeedDone = Callable[[Feed, int, "str | None"], None]
 
 IN_FLIGHT_PER_JOB = 4  # feeds (and pages) between fetch and commit, per concurrent fetch
-
-
-class RefreshInterrupted(KeyboardInterrupt):
-    """Ctrl+C ended a refresh; `summary` holds what was stored before it (every feed it counts is kept)."""
-
-    def __init__(self, summary: RefreshSummary) -> None:
-        super().__init__()
-        self.summary = summary
-
-    @property
-    def feeds_done(self) -> int:
-        return self.summary.ok + len(self.summary.failed)
 
 
 class _Run:

@@ -57,11 +57,6 @@ _BARE_HOST = re.compile(r"(?:[\w-]+(?:\.[\w-]+)+\.?|localhost|\[[0-9A-Fa-f:.]+\]
 _HOST = re.compile(r"[\w.-]+|\[[0-9A-Fa-f:.]+\]")
 
 
-def url_refusal(raw: str) -> str | None:
-    """Why raw cannot be a feed address, or None when normalise_url accepts it."""
-    return _normalise(raw)[1]
-
-
 def normalise_url(raw: str) -> str | None:
     """The one form of a feed address, or None if raw cannot be one.
 

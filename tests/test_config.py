@@ -3,14 +3,11 @@ with its file and line; read-only commands go on with defaults, the others refus
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from newsreader.config import ConfigError, check_config, load_config, read_config
 from tests.conftest import run_cli, write_config
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tests.unsafe import CONTROL
 
 
 def problems(text: str, tmp_path) -> list[str]:

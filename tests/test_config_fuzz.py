@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
 
 from newsreader.config import check_config
 from newsreader.ui.themes import parse_theme, shipped_themes_dir
+from tests.unsafe import CONTROL
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 SEED_CONFIG = """theme = "newsprint"
 keymap = "newsboat"
 full_text = "auto"

@@ -25,14 +25,9 @@ from newsreader.config import ConfigError, parse_config
 from newsreader.feeds import parse_outcome
 from newsreader.subscriptions import SubscriptionError, normalise_url, parse_opml, parse_urls
 from newsreader.ui.themes import load_themes, parse_theme
+from tests.conftest import shared_beside
+from tests.unsafe import UNSAFE
 
-PEERS = Path(__file__).resolve().parent.parent.parent / "shared" / "peers"
-
-# What must never reach a terminal: C0 but tab and newline, DEL, C1, bidi and invisible format
-# characters, lone surrogates.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
-)
 MARK_RUN = re.compile("[\u0300-\u036f]{5,}")
 HOSTILE_BITS = [
     "\x1b]0;PWNED\x07",
@@ -58,9 +53,7 @@ HOSTILE_BITS = [
 
 def peers() -> Path:
     """The shared peer data; a missing ../shared fails loudly rather than skipping the fuzzing."""
-    if not PEERS.is_dir():
-        pytest.fail(f"peer data missing: expected {PEERS} (the ../shared folder beside the checkout)")
-    return PEERS
+    return shared_beside(Path(__file__).resolve().parents[1]) / "peers"
 
 
 def seed_feeds(every: int = 1) -> list[bytes]:
@@ -259,14 +252,12 @@ def test_hypothesis_subscription_lines(text):
 @settings(max_examples=150, derandomize=True)
 @given(st.dictionaries(st.text(max_size=10), st.text(max_size=20), max_size=4))
 def test_hypothesis_theme_files_with_hostile_keys_are_skipped_with_one_line(tmp_path_factory, fields):
-    # That the line is also free of control characters is issue 7 item 9 (the theme loader's owner):
-    # a key "\x08" gives "unknown field \x08"; the command line's output wrapper shows it escaped.
     folder = tmp_path_factory.mktemp("themes")
     body = "".join(f'"{_toml_escape(k)}" = "{_toml_escape(v)}"\n' for k, v in fields.items())
     (folder / "hostile.toml").write_text(body, encoding="utf-8")
     loaded = load_themes(folder)
     for warning in loaded.warnings:
-        assert "\n" not in warning, warning
+        assert "\n" not in warning and not UNSAFE.search(warning), warning
 
 
 def _toml_escape(text: str) -> str:

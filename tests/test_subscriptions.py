@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +13,7 @@ from newsreader.models import Feed
 from newsreader.subscriptions import normalise_url, parse_opml, parse_urls, to_opml
 from newsreader.text import one_line
 from tests.conftest import run_cli
+from tests.unsafe import UNSAFE
 
 OPML = """<?xml version="1.0" encoding="UTF-8"?>
 <opml version="1.0">
@@ -160,8 +160,6 @@ def test_broken_import_files_give_one_line_and_change_nothing(home, tmp_path):
 
 # Issue 7, items 1, 14 and 15: one address normaliser at the door, honest import and export, and
 # nothing from outside reaching the terminal raw.
-
-UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 
 
 def test_add_normalises_one_way_and_refuses_what_cannot_be_a_feed(home):

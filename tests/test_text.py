@@ -12,14 +12,12 @@ from hypothesis import strategies as st
 
 from newsreader.output import SafeStream
 from newsreader.text import MAX_MARKS, escape_controls, one_line, strip_controls
+from tests.unsafe import UNSAFE
 
 ZALGO = "e" + "\u0301" * 3000
 
 # What must never reach a terminal raw: C0 but tab and newline, DEL, C1, bidi controls, zero-width
 # and invisible format characters, lone surrogates.
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ud800-\udfff]"
-)
 MARK_RUN = re.compile(f"[\u0300-\u036f]{{{MAX_MARKS + 1},}}")
 
 # Strings the way a hostile feed writes them: the dangerous characters, often, among ordinary ones.

@@ -3,7 +3,6 @@ its choice wins over config.toml's theme until that line changes."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,9 @@ from newsreader.ui.app import NewsApp
 from newsreader.ui.themes import load_themes, shipped_themes_dir
 from tests.screen_colors import cells, screen_lines
 from tests.ui_store import build_store, settle, standard_subs, utc  # noqa: F401
+from tests.unsafe import CONTROL
 
 pytestmark = pytest.mark.usefixtures("utc")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # the shipped ink theme less its name line: readable, so only the breakage under test is reported
 GOOD = "".join(
     line

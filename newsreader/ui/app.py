@@ -79,7 +79,7 @@ class NewsApp(App[int]):
         self.theme = self._starting_theme()
         # Read before the app runs, like the theme: the first frame depends on it.
         self.session = self.data.session()
-        self.read_only = self.data.read_only()
+        self.read_only = self.data.read_only
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t while config.toml's theme stays as it was, else the file's."""

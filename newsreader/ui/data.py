@@ -28,6 +28,17 @@ SEARCH_LIMIT = 1000  # matches listed for one search, best first
 READERS = 2  # threads that read for the interface, each keeping its connection
 
 
+def _view_ids(store: Engine, view: View, unread_only: bool, limit: int | None = None) -> list[int]:
+    """The ids of a view other than a search, in display order (the first limit of them)."""
+    return store.article_ids(
+        feed_id=view.feed_id,
+        # starred articles are kept to be read again: u does not hide the read ones
+        unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
+        starred_only=view.kind == "starred",
+        limit=limit,
+    )
+
+
 class UiData:
     """The engine as the interface sees it.
 
@@ -39,12 +50,11 @@ class UiData:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.offline = engine.offline
+        self.read_only = engine.read_only  # a read-only file or mount: writes would fail
         self.writer: StoreWriter | None = None
         self._pool: ProcessPoolExecutor | None = None
         self._pool_lock = threading.Lock()
         self._readers = ThreadPoolExecutor(READERS, thread_name_prefix="newsreader-read")
-        # Rows on screen have a reader of their own: never queued behind a long count or listing.
-        self._row_reader = ThreadPoolExecutor(1, thread_name_prefix="newsreader-rows")
         self._local = threading.local()
 
     def open(self) -> Engine:
@@ -61,19 +71,7 @@ class UiData:
         """read(store) on a reader thread; the calling (worker) thread waits for it."""
         return self._readers.submit(lambda: read(self._connection())).result()
 
-    def rows_later(self, ids: list[int], done: Callable[[list[ArticleRow]], None]) -> None:
-        """Read rows on a reader thread and hand them to done there (post a message from it)."""
-
-        def read() -> None:
-            done(self._connection().rows(ids))
-
-        self._row_reader.submit(read)
-
     # Reads (from workers)
-
-    def read_only(self) -> bool:
-        """Whether the store only reads (a read-only file or mount): writes would fail."""
-        return self._read(lambda store: store.read_only)
 
     def session(self) -> Session:
         return self._read(lambda store: Session.from_state(store.get_state))
@@ -94,13 +92,7 @@ class UiData:
             if view.kind == "search":
                 rows = store.search(view.query, limit=SEARCH_LIMIT)
                 return [r.id for r in rows if not (unread_only and r.read)], rows
-            ids = store.article_ids(
-                feed_id=view.feed_id,
-                # starred articles are kept to be read again: u does not hide the read ones
-                unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
-                starred_only=view.kind == "starred",
-            )
-            return ids, []
+            return _view_ids(store, view, unread_only), []
 
         return self._read(read)
 
@@ -108,14 +100,7 @@ class UiData:
         """The first limit ids of a view other than a search (empty for a search), as view() lists them."""
         if view.kind == "search":
             return []
-        return self._read(
-            lambda store: store.article_ids(
-                feed_id=view.feed_id,
-                unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
-                starred_only=view.kind == "starred",
-                limit=limit,
-            )
-        )
+        return self._read(lambda store: _view_ids(store, view, unread_only, limit))
 
     def rows(self, ids: list[int]) -> list[ArticleRow]:
         return self._read(lambda store: store.rows(ids))
@@ -202,7 +187,6 @@ class UiData:
 
     def close(self) -> None:
         self._readers.shutdown(wait=False, cancel_futures=True)
-        self._row_reader.shutdown(wait=False, cancel_futures=True)
         if self.writer is not None:
             self.writer.close()
         with self._pool_lock:

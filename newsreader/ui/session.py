@@ -11,7 +11,6 @@ UNREAD_ONLY = "ui.unread_only"
 VIEW = "ui.view"
 CURSOR = "ui.cursor"
 ARTICLE = "ui.article"
-THEME = "ui.theme"
 
 
 def _int(value: str | None) -> int | None:

@@ -112,12 +112,6 @@ class ArticleList(VirtualList):
                 self._rows[article_id] = replace(row, read=True)
         self.refresh()
 
-    def forget_rows(self) -> None:
-        """Drop cached rows (read marks changed in bulk); they are read again when drawn."""
-        self._rows.clear()
-        self._asked.clear()
-        self.refresh()
-
     def row_parts(self, index: int) -> Parts:
         row = self.row(index)
         if row is None:  # being read (or removed since the view was listed)
