@@ -53,6 +53,7 @@ class Cleaned:
     contacts: tuple[Contact, ...] = ()
     credits: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()  # those of `authors` that are organisations, not people
 
     def to_json(self, url: str | None) -> dict[str, Any]:
         """The one JSON form of a cleaned page (`extract --json`); url is the page's address."""
@@ -64,6 +65,7 @@ class Cleaned:
             "contacts": [x.to_json() for x in self.contacts],
             "credits": list(self.credits),
             "notes": list(self.notes),
+            "organisations": list(self.organisations),
             "url": url,
         }
 

@@ -31,7 +31,17 @@ def test_extract_json_from_a_file(tmp_path, home):
     p = run_cli("extract", str(f), "--json", "--url", "http://127.0.0.1/lib", home=home)
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
-    assert set(out) == {"title", "authors", "published", "body", "contacts", "credits", "notes", "url"}
+    assert set(out) == {
+        "title",
+        "authors",
+        "published",
+        "body",
+        "contacts",
+        "credits",
+        "notes",
+        "organisations",
+        "url",
+    }
     assert out["authors"] == ["Grace Liu"]
     assert out["contacts"] == [
         {"kind": "email", "value": "gliu@courier.example", "label": "Send tips to gliu@courier.example."}

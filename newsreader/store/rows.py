@@ -18,7 +18,7 @@ MERGED_ORDER = "ORDER BY sort_date DESC, sort_id DESC"  # ORDER in a compound SE
 ARTICLE_COLS = (
     f"a.id, a.feed_id, f.url AS feed_url, {FEED_NAME} AS feed_title, a.key, a.guid, a.link, a.title, "
     "a.authors, a.published, a.updated, a.content_html, a.read, a.starred, a.page_html, a.page_error, "
-    "a.cleaned, a.clean_title, a.clean_authors, a.clean_published, a.body, a.contacts, a.credits, a.notes, "
+    "a.cleaned, a.clean_title, a.clean_authors, a.clean_published, a.body, a.contacts, a.credits, a.notes, a.clean_organisations, "
     "a.clean_error"
 )
 
@@ -71,6 +71,7 @@ def cleaned_of(row: sqlite3.Row) -> Cleaned | None:
         contacts=tuple(Contact(**c) for c in json.loads(row["contacts"] or "[]")),
         credits=_list(row["credits"]),
         notes=_list(row["notes"]),
+        organisations=_list(row["clean_organisations"]),
     )
 
 
@@ -109,4 +110,5 @@ def cleaned_values(cleaned: Cleaned) -> dict[str, object]:
         ),
         "credits": json.dumps(list(cleaned.credits)),
         "notes": json.dumps(list(cleaned.notes)),
+        "clean_organisations": json.dumps(list(cleaned.organisations)),
     }

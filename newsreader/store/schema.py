@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -112,6 +112,10 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_read_by_date ON articles (coalesce(published, first_seen) DESC, id DESC)
         WHERE read <> 0;
     DROP INDEX articles_by_date;
+    """,
+    # Which of the cleaned bylines name an organisation ("The Associated Press") rather than a person.
+    """
+    ALTER TABLE articles ADD COLUMN clean_organisations TEXT;
     """,
 ]
 
