@@ -72,6 +72,21 @@ class Cleaned:
 
 @_pickled_by_fields
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an item carries (a podcast's audio, a video): RSS <enclosure>, Atom link rel="enclosure"."""
+
+    url: str
+    type: str | None = None  # the media type the feed gave ("audio/mpeg")
+    length: int | None = None  # bytes, as the feed gave it
+    duration: int | None = None  # seconds (itunes:duration)
+
+    def to_json(self) -> dict[str, Any]:
+        """The one JSON form of an enclosure (`list --json`)."""
+        return {"url": self.url, "type": self.type, "length": self.length, "duration": self.duration}
+
+
+@_pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class ParsedEntry:
     """One item of a feed, as the feed gave it."""
 
@@ -84,6 +99,7 @@ class ParsedEntry:
     updated: float | None
     content_html: str
     content_hash: str
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @_pickled_by_fields
@@ -165,6 +181,7 @@ class Article:
     page_error: str | None = None
     cleaned: Cleaned | None = None
     clean_error: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The one JSON form of a stored article (`list --json`, `search --json`)."""
@@ -188,6 +205,7 @@ class Article:
             "notes": list(c.notes) if c else [],
             "clean_error": self.clean_error,
             "page_error": self.page_error,
+            "enclosures": [x.to_json() for x in self.enclosures],
         }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsreader.clean.plain import html_text
 from newsreader.feeds.entities import defuse_entities
-from newsreader.feeds.entries import epoch, feed_of, make_entry
+from newsreader.feeds.entries import duration_seconds, enclosure, epoch, feed_of, make_entry
 from newsreader.feeds.errors import NotAFeed
 from newsreader.models import ParsedEntry, ParsedFeed
 from newsreader.text import one_line
@@ -88,6 +88,15 @@ def _authors(entry: Any) -> list[str]:
     return [a.get("name") or "" for a in details]
 
 
+def _enclosures(e: Any, base: str) -> list:
+    duration = duration_seconds(dict.get(e, "itunes_duration"))
+    found = (
+        enclosure(x.get("href"), x.get("type"), x.get("length"), duration, base)
+        for x in e.get("enclosures") or ()
+    )
+    return [x for x in found if x is not None]
+
+
 def _entry(e: Any, base: str) -> ParsedEntry:
     # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed, with a warning.
     return make_entry(
@@ -99,6 +108,7 @@ def _entry(e: Any, base: str) -> ParsedEntry:
         epoch(dict.get(e, "updated_parsed")),
         _content(e),
         base,
+        _enclosures(e, base),
     )
 
 

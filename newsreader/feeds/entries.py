@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import re
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urljoin
 
 from newsreader.feeds.authors import author_name
-from newsreader.models import ParsedEntry, ParsedFeed
+from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
+from newsreader.text import one_line
 
 
 def epoch(parsed: Any) -> float | None:
@@ -37,6 +39,7 @@ def make_entry(
     updated: float | None,
     content: str,
     base: str,
+    enclosures: Iterable[Enclosure] = (),
 ) -> ParsedEntry:
     """One entry: guid else link else a content hash as its key; relative links resolved against base."""
     guid = guid.strip() if guid else None
@@ -49,6 +52,9 @@ def make_entry(
         if name and name not in names:
             names.append(name)
     key = guid or link or "hash:" + digest(title, content)
+    files = tuple(dict.fromkeys(enclosures))
+    # Only an item with enclosures hashes them: the hash of every other stored item stays as it was.
+    extra = [f"{x.url} {x.type} {x.length} {x.duration}" for x in files]
     return ParsedEntry(
         key=key,
         guid=guid or None,
@@ -58,8 +64,40 @@ def make_entry(
         published=published if published is not None else updated,
         updated=updated,
         content_html=content,
-        content_hash=digest(title, link, content, "\n".join(names)),
+        content_hash=digest(title, link, content, "\n".join(names), *extra),
+        enclosures=files,
     )
+
+
+_CLOCK = re.compile(r"^(?:(\d{1,4}):)?(?:(\d{1,2}):)?(\d+)(?:\.\d*)?$")
+
+
+def duration_seconds(text: str | None) -> int | None:
+    """itunes:duration ("1:02:03", "62:03", "3723", "3723.5") as whole seconds; None when unreadable."""
+    found = _CLOCK.match((text or "").strip())
+    if not found:
+        return None
+    hours, minutes, seconds = found.groups()
+    if minutes is None and hours is not None:  # "62:03": minutes and seconds
+        hours, minutes = None, hours
+    total = int(hours or 0) * 3600 + int(minutes or 0) * 60 + int(seconds)
+    return total if total < 10**7 else None
+
+
+def enclosure(
+    url: str | None, kind: str | None, length: str | None, duration: int | None, base: str
+) -> Enclosure | None:
+    """An enclosure as the feed gave it; None without an address. A relative address is resolved."""
+    url = one_line(url or "")
+    if not url:
+        return None
+    if "://" not in url[:12]:
+        url = urljoin(base, url)
+    size = (length or "").strip()
+    kind = one_line(kind or "").lower() or None
+    if kind == "text/html":  # feedparser's default for a link without a type: no type was given
+        kind = None
+    return Enclosure(url, kind, int(size) if size.isdigit() and len(size) < 16 else None, duration)
 
 
 def feed_of(title: str | None, site: str | None, entries: Iterable[ParsedEntry]) -> ParsedFeed:

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from newsreader.clean.plain import html_text
 from newsreader.feeds.adapter import looks_like_html, parse_date
-from newsreader.feeds.entries import feed_of, make_entry
+from newsreader.feeds.entries import duration_seconds, enclosure, feed_of, make_entry
 from newsreader.feeds.vocabulary import (
     ATOM,
     ATOM_ENTRY,
@@ -24,6 +24,8 @@ from newsreader.feeds.vocabulary import (
     DC,
     INERT_DC,
     INERT_NS,
+    ITUNES,
+    ITUNES_FOLDED,
     MEDIA,
     RDF,
     RSS10,
@@ -31,7 +33,7 @@ from newsreader.feeds.vocabulary import (
     RSS_ITEM,
     XML_BASE,
 )
-from newsreader.models import ParsedEntry, ParsedFeed
+from newsreader.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.text import one_line
 
 _TAGS = re.compile(r"<[^>]*>")
@@ -168,6 +170,8 @@ def _rss_item(item: Any, base: str, rdf: bool) -> ParsedEntry:
     authors: list[str] = []
     published = updated = None
     description = content = ""
+    files: list[tuple[str | None, str | None, str | None]] = []  # (url, type, length)
+    duration = None
     for child in item:
         tag = child.tag
         if not isinstance(tag, str):
@@ -195,6 +199,9 @@ def _rss_item(item: Any, base: str, rdf: bool) -> ParsedEntry:
                 authors.append(_plain(child))
             elif name == "description":
                 description = _plain(child)
+            elif name == "enclosure":
+                _inert(child)
+                files.append(_rss_enclosure(child))
             else:
                 _inert(child)
         elif ns == DC:
@@ -212,6 +219,8 @@ def _rss_item(item: Any, base: str, rdf: bool) -> ParsedEntry:
             _media_ok(child)
         elif ns in INERT_NS:
             _inert(child)
+        elif ns.lower() == ITUNES:
+            duration = _itunes(child, name, duration)
         else:
             raise _Unsure
     if rdf:
@@ -219,7 +228,32 @@ def _rss_item(item: Any, base: str, rdf: bool) -> ParsedEntry:
     if link is None and guid and guid_is_link and not rdf:
         link = guid
     body = content if len(content) >= len(description) else description
-    return make_entry(guid, link, _title(title, False), authors, published, updated, body, base)
+    found = _enclosures(files, duration, base)
+    return make_entry(guid, link, _title(title, False), authors, published, updated, body, base, found)
+
+
+def _rss_enclosure(elem: Any) -> tuple[str | None, str | None, str | None]:
+    url = elem.get("url")
+    if url is not None and "://" not in url.strip()[:12]:
+        raise _Unsure  # feedparser keeps it relative to the feed, not to any xml:base: it decides
+    return url, elem.get("type"), elem.get("length")
+
+
+def _itunes(elem: Any, name: str, duration: int | None) -> int | None:
+    """An iTunes element of an item: its duration read, those feedparser folds into our fields declined."""
+    if name in ITUNES_FOLDED:
+        raise _Unsure
+    if name == "duration":
+        return duration_seconds(_plain(elem))
+    _inert(elem)
+    return duration
+
+
+def _enclosures(
+    files: list[tuple[str | None, str | None, str | None]], duration: int | None, base: str
+) -> list[Enclosure]:
+    found = (enclosure(url, kind, length, duration, base) for url, kind, length in files)
+    return [x for x in found if x is not None]
 
 
 def _channel_info(channel: Any, base: str, ns: str = "") -> tuple[str | None, str | None]:
@@ -295,6 +329,8 @@ def _fast_atom(root: Any, url: str) -> ParsedFeed:
         authors: list[str] = []
         published = updated = None
         content = summary = ""
+        files: list[tuple[str | None, str | None, str | None]] = []
+        duration = None
         seen: set[str] = set()
         for child in entry:
             tag = child.tag
@@ -322,18 +358,31 @@ def _fast_atom(root: Any, url: str) -> ParsedFeed:
                     content = _atom_text(child)[0]
                 elif name == "summary":
                     summary = _atom_text(child)[0]
-                elif name != "link":
+                elif name == "link":
+                    if child.get("rel") == "enclosure":
+                        files.append(_atom_enclosure(child, ebase))
+                else:
                     _inert(child)
             elif ns == MEDIA:
                 _media_ok(child)
             elif ns in INERT_NS:
                 _inert(child)
+            elif ns.lower() == ITUNES:
+                duration = _itunes(child, name, duration)
             else:
                 raise _Unsure
         link = _atom_link(entry, ebase) or guid  # an id stands in for a missing link, as in feedparser
         body = content if len(content) >= len(summary) else summary
-        entries.append(make_entry(guid, link, etitle, authors, published, updated, body, ebase))
+        found = _enclosures(files, duration, ebase)
+        entries.append(make_entry(guid, link, etitle, authors, published, updated, body, ebase, found))
     return feed_of(title or None, site, entries)
+
+
+def _atom_enclosure(link: Any, base: str) -> tuple[str | None, str | None, str | None]:
+    href = link.get("href")
+    if href is None:
+        raise _Unsure
+    return urljoin(_base(link, base), href.strip()), link.get("type"), link.get("length")
 
 
 def _atom_link(parent: Any, base: str) -> str | None:

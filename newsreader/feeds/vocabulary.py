@@ -6,6 +6,10 @@ RSS10 = "http://purl.org/rss/1.0/"
 DC = "http://purl.org/dc/elements/1.1/"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 MEDIA = "http://search.yahoo.com/mrss/"
+# iTunes podcast elements; feedparser matches this namespace in any letter case.
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+# Those feedparser folds into an entry's authors or summary: the fast reader leaves them to it.
+ITUNES_FOLDED = frozenset({"author", "name", "email", "summary", "owner"})
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 # Namespaces whose elements feedparser never folds into title, link, id, authors, dates or content.
 INERT_NS = frozenset(
