@@ -8,6 +8,7 @@ from __future__ import annotations
 from newsreader.store.articles import ArticlesStore
 from newsreader.store.cleaned import CleanedStore
 from newsreader.store.connection import OPEN_CHECK_BYTES
+from newsreader.store.enclosures import EnclosuresStore
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
 from newsreader.store.recover import Recovered, recover
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
+class Store(EnclosuresStore, FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
     """One connection to the store file. Not shared between threads; open one per thread.
 
     Store(path, busy_timeout=30.0, read_only=None, check=None): read_only None opens read-only when

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -116,6 +116,18 @@ MIGRATIONS: list[str] = [
     # Which of the cleaned bylines name an organisation ("The Associated Press") rather than a person.
     """
     ALTER TABLE articles ADD COLUMN clean_organisations TEXT;
+    """,
+    # The files an item carries (RSS enclosure, Atom link rel="enclosure"), in the feed's order.
+    """
+    CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        type TEXT,
+        length INTEGER,
+        duration INTEGER,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
     """,
 ]
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from newsreader.models import FeedUpdate, ParsedEntry
 from newsreader.store.connection import StoreBase, guarded
+from newsreader.store.enclosures import record_enclosures
 from newsreader.text import one_line
 
 
@@ -62,8 +63,11 @@ def _apply(db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
     # New entries are inserted together at the end (one executemany); an entry repeated in the same
     # feed with other content replaces its pending row, as inserting and then updating it would.
     pending: dict[str, ParsedEntry] = {}
+    files: dict[str, ParsedEntry] = {}  # new or changed entries whose enclosures are to be stored
     for entry in update.feed.entries:
         old_hash = known.get(entry.key)
+        if old_hash != entry.content_hash and (entry.enclosures or old_hash is not None):
+            files[entry.key] = entry
         if old_hash is None:
             pending[entry.key] = entry
             known[entry.key] = entry.content_hash
@@ -80,6 +84,7 @@ def _apply(db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
             changed += 1
     if pending:
         _insert_entries(db, update.feed_id, pending.values(), update.fetched_at)
+    record_enclosures(db, update.feed_id, files.values())
     return new, changed
 
 
