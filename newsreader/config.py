@@ -55,6 +55,14 @@ class FetchLimits:
 
 
 @dataclass(frozen=True, slots=True)
+class EnclosureSettings:
+    """[enclosures]: where `d` and `newsreader download` put files, and the largest they fetch."""
+
+    dir: Path | None = None  # None: the platform's download folder (locations.download_dir)
+    max_bytes: int = 2 * 1024**3
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     limits: FetchLimits = field(default_factory=FetchLimits)
     full_text: FullText = "auto"
@@ -64,6 +72,10 @@ class Config:
     keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
     path: Path | None = None
+    browser: str | None = None  # a command line, %u the address (appended when absent); None: $BROWSER
+    player: str | None = None  # the same, %u the downloaded file or else the enclosure's address
+    save_dir: Path | None = None  # where S saves articles; None: the platform's documents folder
+    enclosures: EnclosureSettings = field(default_factory=EnclosureSettings)
 
     def full_text_for(self, url: str, stored: FullText | None = None) -> FullText:
         return self.feed_full_text.get(url) or stored or self.full_text
@@ -194,6 +206,45 @@ def _keys(check: _Checker, preset: str, raw: dict[str, Any]) -> dict[str, list[s
     return accepted
 
 
+def _command(check: _Checker, where: tuple[str, ...], name: str, value: Any) -> str | None:
+    """A command line to run (browser, player): one printable line that splits into words."""
+    import shlex
+
+    try:
+        ok = (
+            isinstance(value, str) and value.isprintable() and len(value) <= 1000 and bool(shlex.split(value))
+        )
+    except ValueError:  # an unclosed quote
+        ok = False
+    if ok:
+        return value
+    check.problem(where, f'{name} must be a command line, %u for the address (like "firefox %u")')
+    return None
+
+
+def _folder(check: _Checker, where: tuple[str, ...], name: str, value: Any) -> Path | None:
+    if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 4096:
+        return Path(value).expanduser()
+    check.problem(where, f"{name} must be a folder's path (got {_show(value)})")
+    return None
+
+
+def _enclosures(check: _Checker, raw: dict[str, Any]) -> EnclosureSettings:
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        where, name = ("enclosures", key), f"[enclosures] {_name(key)}"
+        if key == "dir":
+            got: Any = _folder(check, where, name, value)
+        elif key == "max_bytes":
+            got = check.whole(where, name, value, *_WHOLE["max_bytes"])
+        else:
+            check.unknown(where, name)
+            continue
+        if got is not None:
+            values[key] = got
+    return EnclosureSettings(**values)
+
+
 def _check(check: _Checker, raw: dict[str, Any]) -> Config:
     from newsreader.ui.keys import PRESETS
 
@@ -222,6 +273,14 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
             else:
                 choices = ", ".join(PRESETS)
                 check.problem(where, f"keymap must be one of {choices} (got {_show(value)})")
+        elif key in ("browser", "player"):
+            if (command := _command(check, where, key, value)) is not None:
+                settings[key] = command
+        elif key == "save_dir":
+            if (folder := _folder(check, where, key, value)) is not None:
+                settings[key] = folder
+        elif key == "enclosures":
+            settings["enclosures"] = _enclosures(check, check.table(where, "[enclosures]", value))
         elif key == "busy_timeout":
             got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
             if got_s is not None:

@@ -13,8 +13,9 @@ import email.utils
 import errno
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from urllib.parse import urljoin, urlsplit
 
 from newsreader.aiohttp_setup import import_aiohttp, proxy_in_environment, tls_context
@@ -63,6 +64,16 @@ class FetchResult:
         if self.content_type:
             h["content-type"] = self.content_type
         return h
+
+
+class BodySink(Protocol):
+    """Where a streamed body goes (a download to a file) instead of into FetchResult.body."""
+
+    def start(self, status: int, headers: Mapping[str, str]) -> None:
+        """The 2xx answer's status and headers, before its body; raise FetchError to refuse it."""
+
+    def write(self, chunk: bytes) -> None:
+        """The next bytes of the body, as they arrive (not decompressed)."""
 
 
 def seconds_text(s: float) -> str:
@@ -185,11 +196,18 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         accept: str = FEED_ACCEPT,
+        extra_headers: Mapping[str, str] | None = None,
+        sink: BodySink | None = None,
     ) -> FetchResult:
-        """GET url within the limits; never raises for anything a server or network can do."""
+        """GET url within the limits; never raises for anything a server or network can do.
+
+        With a sink the body is streamed to it, uncompressed (Accept-Encoding: identity), not kept.
+        """
         if not is_fetchable(url):
             return FetchResult(url=url, error=f"not an http(s) address: {one_line(url)[:200]}")
-        headers = {"Accept": accept}
+        headers = {"Accept": accept, **(extra_headers or {})}
+        if sink is not None:
+            headers["Accept-Encoding"] = "identity"
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -198,14 +216,16 @@ class Fetcher:
         while True:
             # Per-host first, so feeds queued behind one busy site do not hold global slots.
             async with self._host_bound(url), self._global:
-                result, retry_after = await self._attempt(url, headers)
+                result, retry_after = await self._attempt(url, headers, sink)
             if retry_after is not None and not retried and retry_after <= self.limits.retry_after_max:
                 retried = True
                 await asyncio.sleep(retry_after)
                 continue
             return result
 
-    async def _attempt(self, url: str, headers: dict[str, str]) -> tuple[FetchResult, float | None]:
+    async def _attempt(
+        self, url: str, headers: dict[str, str], sink: BodySink | None = None
+    ) -> tuple[FetchResult, float | None]:
         """Follow redirects under one deadline; returns the result and any Retry-After asked for."""
         limits = self.limits
         current = url
@@ -214,7 +234,7 @@ class Fetcher:
         try:
             async with asyncio.timeout(limits.timeout):
                 for _hop in range(limits.max_redirects + 1):
-                    answer = await self._one(current, headers)
+                    answer = await self._one(current, headers, sink)
                     if answer.location is None:
                         moved = permanent if permanent != url else None
                         return _result(current, answer, moved), answer.retry_after
@@ -230,7 +250,7 @@ class Fetcher:
         except TimeoutError:
             return FetchResult(url=current, error=f"timed out after {seconds_text(limits.timeout)}"), None
 
-    async def _one(self, url: str, headers: dict[str, str]) -> _Answer:
+    async def _one(self, url: str, headers: dict[str, str], sink: BodySink | None = None) -> _Answer:
         """One request and its whole body, or the reason it failed."""
         import aiohttp
 
@@ -271,13 +291,15 @@ class Fetcher:
                 if length.isdigit() and int(length) > limits.max_bytes:
                     return _Answer(status, error=too_big)
                 decoder = Decoder(h.get("Content-Encoding", "").strip().lower(), limits.max_bytes)
+                if sink is not None:
+                    sink.start(status, h)
                 received = 0
                 async for chunk in resp.content.iter_chunked(_CHUNK):
                     received += len(chunk)
                     if received > limits.max_bytes:
                         return _Answer(status, error=too_big)
-                    decoder.feed(chunk)
-                return _Answer(status, body=decoder.finish(), **meta)
+                    decoder.feed(chunk) if sink is None else sink.write(chunk)
+                return _Answer(status, body=decoder.finish() if sink is None else b"", **meta)
         except FetchError as exc:
             return _Answer(0, error=str(exc))
         except aiohttp.ConnectionTimeoutError:
@@ -354,3 +376,17 @@ async def _fetch_one(url: str, limits: FetchLimits, accept: str) -> FetchResult:
 def fetch_url(url: str, limits: FetchLimits | None = None, *, accept: str = PAGE_ACCEPT) -> FetchResult:
     """Fetch one address synchronously, within the same limits as a refresh (for one-off use)."""
     return asyncio.run(_fetch_one(url, limits or FetchLimits(), accept))
+
+
+async def _stream_one(
+    url: str, limits: FetchLimits, sink: BodySink, headers: Mapping[str, str]
+) -> FetchResult:
+    async with Fetcher(limits, jobs=1) as fetcher:
+        return await fetcher.get(url, accept="*/*", extra_headers=headers, sink=sink)
+
+
+def fetch_into(
+    url: str, sink: BodySink, limits: FetchLimits | None = None, *, headers: Mapping[str, str] | None = None
+) -> FetchResult:
+    """Stream one address's body into sink synchronously (a download), within limits."""
+    return asyncio.run(_stream_one(url, limits or FetchLimits(), sink, headers or {}))

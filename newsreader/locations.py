@@ -35,3 +35,15 @@ def store_file() -> Path:
 
 def user_themes_dir() -> Path:
     return config_dir() / "themes"
+
+
+def download_dir() -> Path:
+    """Where downloaded enclosures go unless [enclosures] dir says otherwise."""
+    home = _home()
+    return home / "downloads" if home else Path(platformdirs.user_downloads_dir())
+
+
+def documents_dir() -> Path:
+    """Where saved articles go unless save_dir says otherwise."""
+    home = _home()
+    return home / "documents" if home else Path(platformdirs.user_documents_dir())
