@@ -11,10 +11,12 @@ import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.engine import Engine, OfflineError, Opened, feed_text
-from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
+from newsreader.engine.download import Downloaded
+from newsreader.models import Article, ArticleRow, Enclosure, Feed, RefreshSummary
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
@@ -163,6 +165,29 @@ class UiData:
     def clean_some(self, limit: int, on_done: Callable[[int], None], pool: ProcessPoolExecutor) -> int:
         """Clean up to limit articles the cleaner has not seen, newest first; returns how many."""
         return self.engine.clean_pending(limit=limit, on_done=on_done, pool=pool)
+
+    # Media (from workers: a download holds its worker's thread until the file is whole)
+
+    def enclosure(self, article_id: int, number: int = 1) -> Enclosure:
+        return self._read(lambda store: store.enclosure(article_id, number))
+
+    def download_enclosure(
+        self,
+        article_id: int,
+        number: int = 1,
+        *,
+        on_progress: Callable[[int, int | None], None] | None = None,
+    ) -> Downloaded:
+        with self.open() as engine:
+            return engine.download_enclosure(article_id, number, on_progress=on_progress)
+
+    def play_enclosure(self, article_id: int, number: int = 1) -> list[str]:
+        with self.open() as engine:
+            return engine.play_enclosure(article_id, number)
+
+    def save_article(self, article_id: int) -> Path:
+        with self.open() as engine:
+            return engine.save_article(article_id)
 
     # Writes (queued, applied in order on the writer thread)
 

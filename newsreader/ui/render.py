@@ -15,6 +15,7 @@ from rich.text import Text
 from newsreader.models import Article, Contact
 from newsreader.text import one_line, strip_controls
 from newsreader.ui.data import feed_text
+from newsreader.ui.enclosures import enclosure_items
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~!])")
 _MD_LINE_START = re.compile(r"^(\s*)([-+=]|\d+\.)(\s)", re.MULTILINE)
@@ -204,6 +205,7 @@ def metadata(article: Article) -> Metadata:
     field("Published", article_date(article.published))
     field("Feed", one_line(article.feed_title))
     field("Link", one_line(article.link))
+    meta.add("Enclosures", enclosure_items(article.enclosures))
     cleaned = article.cleaned
     if cleaned is not None:
         meta.add("Contacts", contact_items(cleaned.contacts))
