@@ -1,4 +1,8 @@
-"""Links leaving the reader: which may be opened or copied, and handing one to the user's browser."""
+"""Links leaving the reader: which may be opened or copied, and handing one to the user's browser.
+
+The browser is config.toml's `browser` command (started detached, %u the address), else $BROWSER
+or the system's default through the webbrowser module.
+"""
 
 from __future__ import annotations
 
@@ -52,6 +56,16 @@ def open_link(app: App, link: str) -> None:
 
 def _open_in_browser(app: App, url: str) -> None:
     import webbrowser
+
+    config = getattr(app, "config", None)
+    if config is not None and config.browser:
+        from newsreader.engine.launch import LaunchError, command_line, start_detached
+
+        try:
+            start_detached(command_line(config.browser, url))
+        except LaunchError as exc:
+            app.notify(f"browser: {exc}", severity="warning", markup=False)
+        return
 
     try:
         browser = webbrowser.get()
