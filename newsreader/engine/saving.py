@@ -69,7 +69,7 @@ def as_markdown(article: Article) -> str:
     else:
         lines.append("contacts: []")
     lines += [f"credits: {_list(f['credits'])}", f"notes: {_list(f['notes'])}", "---", ""]
-    return "\n".join(lines) + f"# {f['title']}\n\n{_body(article)}\n"
+    return "\n".join(lines) + f"\n# {f['title']}\n\n{_body(article)}\n"
 
 
 def as_html(article: Article) -> str:
