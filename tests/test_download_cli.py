@@ -9,33 +9,15 @@ import subprocess
 import sys
 
 from newsreader import locations
-from newsreader.models import Enclosure, FeedUpdate, ParsedEntry, ParsedFeed
-from newsreader.store import Store
 from tests.conftest import run_cli, write_config
 from tests.media_server import FileRoute
+from tests.media_store import podcast_store
 
 AUDIO = bytes(range(256)) * 4096  # 1 MiB
 
 
 def store_with_enclosure(url: str, length: int | None = None) -> int:
-    """A store whose one article carries an enclosure at url; returns the article's id."""
-    with Store(locations.store_file()) as store:
-        feed, _ = store.add_feed("http://127.0.0.1:9/podcast.xml", title="Harbour Podcast")
-        entry = ParsedEntry(
-            key="ep1",
-            guid="ep1",
-            link="http://127.0.0.1:9/ep1",
-            title="Episode 1",
-            authors=("Mara Okafor",),
-            published=1_795_000_000.0,
-            updated=None,
-            content_html="<p>The first episode.</p>",
-            content_hash="h1",
-            enclosures=(Enclosure(url, "audio/mpeg", length, 3723),),
-        )
-        parsed = ParsedFeed(title="Harbour Podcast", site_url=None, entries=(entry,))
-        store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=1_795_000_000.0, feed=parsed))
-        return store.article_ids()[0]
+    return podcast_store(locations.store_file(), url, length)
 
 
 def run_on_terminal(*args: str, home) -> tuple[int, str, str]:
