@@ -49,8 +49,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("command_palette", ("ctrl+p",), "Command palette"),
     KeySpec("quit", ("q",), "Quit", "Quit"),
     KeySpec("back_or_quit", (), "Go back, or quit from the feed list (newsboat's q)"),
-    KeySpec("download_enclosure", ("d",), "Download the article's enclosure (podcast, video)"),
-    KeySpec("play_enclosure", ("P",), "Play the enclosure with the player set in config.toml"),
+    KeySpec("download_enclosure", ("d",), "Download the enclosure (podcast, video)"),
+    KeySpec("play_enclosure", ("P",), "Play the enclosure (the player of config.toml)"),
     KeySpec("save_article", ("S",), "Save the article as Markdown in save_dir"),
 )
 
