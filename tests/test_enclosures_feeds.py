@@ -97,3 +97,21 @@ def test_a_changed_enclosure_replaces_the_old_one(server, home):
     articles = json.loads(run_cli("list", "--json", home=home).stdout)
     (ep1,) = [a for a in articles if a["title"] == "Episode 1"]
     assert [e["url"] for e in ep1["enclosures"]] == ["http://127.0.0.1/media/ep1-fixed.mp3"]
+
+
+def test_articles_stored_before_enclosures_get_theirs_without_being_cleaned_again(store):
+    from dataclasses import replace
+
+    from newsreader.models import Cleaned, FeedUpdate
+
+    parsed = read_fast(RSS, "http://127.0.0.1/podcast.xml", {})
+    bare = replace(parsed, entries=tuple(replace(e, enclosures=()) for e in parsed.entries))
+    feed, _ = store.add_feed("http://127.0.0.1/podcast.xml")
+    store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=1.0, feed=bare))
+    ids = {store.article(i).title: i for i in store.article_ids()}
+    store.save_cleaned(ids["Episode 1"], Cleaned(title="Episode 1", body="Cleaned once."))
+    assert store.enclosures(ids["Episode 1"]) == ()
+    assert store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=2.0, feed=parsed)) == (0, 0)
+    episode = store.article(ids["Episode 1"])
+    assert episode.enclosures == parsed.entries[0].enclosures
+    assert episode.cleaned is not None and episode.cleaned.body == "Cleaned once."

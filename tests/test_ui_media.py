@@ -180,3 +180,22 @@ async def test_a_browser_that_cannot_start_is_one_line(home, tmp_path):
         await wait_until(pilot, lambda: toasts.messages("warning"))
     (said,) = toasts.messages("warning")
     assert said.startswith("browser: cannot run ") and "\n" not in said
+
+
+async def test_d_on_an_article_without_enclosures_says_so_in_one_line(home, tmp_path):
+    from tests.ui_store import build_store, standard_subs
+
+    store = locations.store_file()
+    build_store(store, standard_subs())
+    app = NewsApp(
+        store, Config(enclosures=EnclosureSettings(dir=tmp_path / "podcasts")), clean_on_start=False
+    )
+    toasts = Toasts()
+    async with app.run_test(size=WIDE, message_hook=toasts) as pilot:
+        await open_episode(pilot)
+        await pilot.press("d")
+        await wait_until(pilot, lambda: toasts.messages("error"))
+        (said,) = toasts.messages("error")
+        assert said.startswith("article ") and said.endswith(" has no enclosure")
+        assert "download failed" not in screen_text(app)
+        assert "Enclosures" not in screen_text(app)

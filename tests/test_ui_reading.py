@@ -416,7 +416,7 @@ async def test_t_chooses_a_theme_that_persists(store_path):
 
 
 async def test_question_mark_lists_every_key_with_overrides(store_path):
-    app = make_app(store_path, keys={"cursor_down": ["ctrl+n"], "toggle_star": ["S"]})
+    app = make_app(store_path, keys={"cursor_down": ["ctrl+n"], "toggle_star": ["X"]})  # S saves
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         feeds = parts(app)[1]

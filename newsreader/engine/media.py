@@ -92,6 +92,21 @@ class MediaMixin:
             raise _error(f"player: {exc}") from None
         return argv
 
+    # The browser
+
+    def browse(self, url: str) -> bool:
+        """Start config.toml's `browser` on url, detached; False when none is set (then $BROWSER decides).
+
+        Raises EngineError when the browser cannot be started.
+        """
+        if not self.config.browser:
+            return False
+        try:
+            start_detached(command_line(self.config.browser, url))
+        except LaunchError as exc:
+            raise _error(f"browser: {exc}") from None
+        return True
+
     # Saving
 
     def article_as(self, article_id: int, fmt: Format = "md") -> str:

@@ -52,9 +52,6 @@ def make_entry(
         if name and name not in names:
             names.append(name)
     key = guid or link or "hash:" + digest(title, content)
-    files = tuple(dict.fromkeys(enclosures))
-    # Only an item with enclosures hashes them: the hash of every other stored item stays as it was.
-    extra = [f"{x.url} {x.type} {x.length} {x.duration}" for x in files]
     return ParsedEntry(
         key=key,
         guid=guid or None,
@@ -64,8 +61,10 @@ def make_entry(
         published=published if published is not None else updated,
         updated=updated,
         content_html=content,
-        content_hash=digest(title, link, content, "\n".join(names), *extra),
-        enclosures=files,
+        # Enclosures are not hashed: the store compares them itself (an enclosure fixed in a feed is not
+        # a changed story to clean again, and stores from before enclosures keep their hashes).
+        content_hash=digest(title, link, content, "\n".join(names)),
+        enclosures=tuple(dict.fromkeys(enclosures)),
     )
 
 

@@ -63,10 +63,10 @@ def _apply(db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
     # New entries are inserted together at the end (one executemany); an entry repeated in the same
     # feed with other content replaces its pending row, as inserting and then updating it would.
     pending: dict[str, ParsedEntry] = {}
-    files: dict[str, ParsedEntry] = {}  # new or changed entries whose enclosures are to be stored
+    files: dict[str, ParsedEntry] = {}  # entries whose stored enclosures may differ from the feed's
     for entry in update.feed.entries:
         old_hash = known.get(entry.key)
-        if old_hash != entry.content_hash and (entry.enclosures or old_hash is not None):
+        if entry.enclosures or (old_hash is not None and old_hash != entry.content_hash):
             files[entry.key] = entry
         if old_hash is None:
             pending[entry.key] = entry

@@ -57,14 +57,14 @@ def open_link(app: App, link: str) -> None:
 def _open_in_browser(app: App, url: str) -> None:
     import webbrowser
 
-    config = getattr(app, "config", None)
-    if config is not None and config.browser:
-        from newsreader.engine.launch import LaunchError, command_line, start_detached
+    from newsreader.ui.data import EngineError
 
-        try:
-            start_detached(command_line(config.browser, url))
-        except LaunchError as exc:
-            app.notify(f"browser: {exc}", severity="warning", markup=False)
+    data = getattr(app, "data", None)
+    try:
+        if data is not None and data.browse(url):  # config.toml's browser
+            return
+    except EngineError as exc:
+        app.notify(str(exc), severity="warning", markup=False)
         return
 
     try:

@@ -12,18 +12,28 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsreader.engine import Engine, OfflineError, Opened, feed_text
-from newsreader.engine.download import Downloaded
+from newsreader.engine import Engine, EngineError, OfflineError, Opened, StoreError, feed_text
 from newsreader.models import Article, ArticleRow, Enclosure, Feed, RefreshSummary
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
 from newsreader.ui.unread import Found, Position, find_unread
 
+if TYPE_CHECKING:
+    from newsreader.engine.download import Downloaded
+
 T = TypeVar("T")
-__all__ = ["Engine", "OfflineError", "UiData", "feed_text", "start_resource_tracker"]
+__all__ = [
+    "Engine",
+    "EngineError",
+    "OfflineError",
+    "StoreError",
+    "UiData",
+    "feed_text",
+    "start_resource_tracker",
+]
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
 
 
@@ -184,6 +194,10 @@ class UiData:
     def play_enclosure(self, article_id: int, number: int = 1) -> list[str]:
         with self.open() as engine:
             return engine.play_enclosure(article_id, number)
+
+    def browse(self, url: str) -> bool:
+        """Start the browser of config.toml on url (False: none set); EngineError if it cannot start."""
+        return self.engine.browse(url)  # reads only the settings: no store access, any thread
 
     def save_article(self, article_id: int) -> Path:
         with self.open() as engine:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.message import Message
 
-from newsreader.engine import EngineError, StoreError
 from newsreader.models import Enclosure
 from newsreader.text import one_line
+from newsreader.ui.data import EngineError, StoreError
 
 PROGRESS_EVERY = 0.1  # seconds between progress messages from a download's worker
 
@@ -77,10 +77,10 @@ class MediaActions:
     """Mixed into MainScreen (before ReadingActions): the d, P and S keys."""
 
     @property
-    def downloading(self) -> set[int]:
-        """The articles whose enclosure is downloading now (a second d waits for the first)."""
+    def downloading(self) -> dict[int, bool]:
+        """Article -> whether bytes have come, for the downloads under way (a second d waits for the first)."""
         if getattr(self, "_downloading", None) is None:
-            self._downloading: set[int] = set()
+            self._downloading: dict[int, bool] = {}
         return self._downloading
 
     def _media_target(self) -> int | None:
@@ -101,7 +101,7 @@ class MediaActions:
         if article_id in active:
             self.notify("Already downloading this article's enclosure.")
             return
-        active.add(article_id)
+        active[article_id] = False
         data, post = self.data, self.post_message
 
         def work() -> None:
@@ -127,12 +127,13 @@ class MediaActions:
         self._media_worker(work, "download")
 
     def on_download_progress(self, message: DownloadProgress) -> None:
+        self.downloading[message.article_id] = True
         self.status.progress(progress_text(message))
 
     def on_media_done(self, message: MediaDone) -> None:
         if message.download:
-            self.downloading.discard(message.article_id)
-            self.status.progress("download failed" if message.error else "downloaded")
+            if self.downloading.pop(message.article_id, False) or not message.error:
+                self.status.progress("download failed" if message.error else "downloaded")
         self.notify(message.text, severity="error" if message.error else "information", markup=False)
 
     def action_play_enclosure(self) -> None:
