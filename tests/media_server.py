@@ -15,8 +15,11 @@ class FileRoute:
     hold_at: every answer stops after this many bytes until `go` is set, then sends the rest.
     """
 
-    def __init__(self, data: bytes, *, cut_at: int | None = None, hold_at: int | None = None) -> None:
+    def __init__(
+        self, data: bytes, *, cut_at: int | None = None, hold_at: int | None = None, ranges: bool = True
+    ) -> None:
         self.data = data
+        self.serves_ranges = ranges  # False: every answer is the whole file (200), as some hosts do
         self.cut_at = cut_at
         self.hold_at = hold_at
         self.go = threading.Event()
@@ -25,7 +28,7 @@ class FileRoute:
     def __call__(self, h: BaseHTTPRequestHandler) -> None:
         asked = h.headers.get("Range")
         self.ranges.append(asked)
-        start = int(re.match(r"bytes=(\d+)-", asked).group(1)) if asked else 0
+        start = int(re.match(r"bytes=(\d+)-", asked).group(1)) if asked and self.serves_ranges else 0
         body = self.data[start:]
         h.send_response(206 if start else 200)
         if start:

@@ -126,3 +126,18 @@ def test_download_errors_are_one_line(home):
         out = run_cli(*args, home=home)
         assert out.returncode == 1 and out.stderr.startswith(says), out.stderr
         assert out.stderr.count("\n") == 1
+
+
+def test_a_server_without_ranges_sends_it_all_again_and_the_file_is_still_whole(server, home, tmp_path):
+    route = FileRoute(AUDIO, cut_at=300_000, ranges=False)
+    url = server.route("/media/ep1.mp3", handler=route)
+    folder = tmp_path / "podcasts"
+    write_config(home, f'[enclosures]\ndir = "{folder}"\n')
+    article = store_with_enclosure(url)
+    assert run_cli("download", str(article), home=home).returncode == 1
+    kept = (folder / "ep1.mp3.part").stat().st_size
+    second = run_cli("download", str(article), home=home)
+    assert second.returncode == 0, second.stderr
+    assert route.ranges == [None, f"bytes={kept}-"]
+    assert second.stdout.strip() == f"downloaded {folder / 'ep1.mp3'} (1.0 MiB)"  # started over, not resumed
+    assert (folder / "ep1.mp3").read_bytes() == AUDIO

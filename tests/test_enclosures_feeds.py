@@ -115,3 +115,19 @@ def test_articles_stored_before_enclosures_get_theirs_without_being_cleaned_agai
     episode = store.article(ids["Episode 1"])
     assert episode.enclosures == parsed.entries[0].enclosures
     assert episode.cleaned is not None and episode.cleaned.body == "Cleaned once."
+
+
+def test_recover_keeps_enclosures(store):
+    from newsreader.store import Store, recover
+
+    feed, _ = store.add_feed("http://127.0.0.1/podcast.xml")
+    from newsreader.models import FeedUpdate
+
+    parsed = read_fast(RSS, "http://127.0.0.1/podcast.xml", {})
+    store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=1.0, feed=parsed))
+    path = store.path
+    store.close()
+    recover(path)
+    with Store(path) as again:
+        files = [again.enclosures(i) for i in again.article_ids()]
+    assert sorted(files, key=len) == [(), parsed.entries[0].enclosures]

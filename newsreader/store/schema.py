@@ -127,7 +127,7 @@ MIGRATIONS: list[str] = [
         length INTEGER,
         duration INTEGER,
         PRIMARY KEY (article_id, position)
-    ) WITHOUT ROWID;
+    );
     """,
 ]
 
