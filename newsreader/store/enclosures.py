@@ -11,11 +11,25 @@ from newsreader.store.connection import StoreBase, guarded
 
 
 def record_enclosures(db: sqlite3.Connection, feed_id: int, entries: Iterable[ParsedEntry]) -> None:
-    """Store the enclosures of entries just inserted or changed (inside the caller's transaction).
+    """Make the stored enclosures of these entries what the feed lists now (in the caller's transaction).
 
-    A changed entry's list replaces the old one; entries without enclosures cost one check each.
+    Given every entry with enclosures, and the changed ones without: a list the feed changed is
+    replaced, and articles stored before enclosures were kept get theirs on the next refresh.
     """
+    entries = list(entries)
+    if not entries:
+        return
+    # One read of what the feed's articles hold: a refresh that changes nothing writes nothing.
+    stored: dict[str, list[tuple]] = {}
+    for key, *row in db.execute(
+        "SELECT a.key, e.url, e.type, e.length, e.duration FROM enclosures e JOIN articles a "
+        "ON a.id = e.article_id WHERE a.feed_id = ? ORDER BY e.article_id, e.position",
+        (feed_id,),
+    ):
+        stored.setdefault(key, []).append(tuple(row))
     for entry in entries:
+        if stored.get(entry.key, []) == [(x.url, x.type, x.length, x.duration) for x in entry.enclosures]:
+            continue
         row = db.execute(
             "SELECT id FROM articles WHERE feed_id = ? AND key = ?", (feed_id, entry.key)
         ).fetchone()
