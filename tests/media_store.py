@@ -10,15 +10,15 @@ from newsreader.store import Store
 PUBLISHED = 1_795_000_000.0
 
 
-def podcast_store(path: Path, url: str, length: int | None = None) -> int:
-    """Store one episode with an enclosure at url (cleaned, its page kept); returns the article's id."""
+def podcast_store(path: Path, url: str, length: int | None = None, key: str = "ep1") -> int:
+    """Store an episode with an enclosure at url (cleaned, its page kept); returns the article's id."""
     with Store(path) as store:
         feed, _ = store.add_feed("http://127.0.0.1:9/podcast.xml", title="Harbour Podcast")
         entry = ParsedEntry(
-            key="ep1",
-            guid="ep1",
-            link="http://127.0.0.1:9/ep1",
-            title="Episode 1",
+            key=key,
+            guid=key,
+            link=f"http://127.0.0.1:9/{key}",
+            title="Episode " + key.removeprefix("ep"),
             authors=("Mara Okafor",),
             published=PUBLISHED,
             updated=None,
@@ -28,8 +28,8 @@ def podcast_store(path: Path, url: str, length: int | None = None) -> int:
         )
         parsed = ParsedFeed(title="Harbour Podcast", site_url=None, entries=(entry,))
         store.apply_update(FeedUpdate(feed_id=feed.id, status="ok", fetched_at=PUBLISHED, feed=parsed))
-        (article_id,) = store.article_ids()
+        (article_id,) = [i for i in store.article_ids() if store.article(i).key == key]
         store.save_page(article_id, "<html><body><p>The first episode.</p></body></html>", None)
-        cleaned = Cleaned(title="Episode 1", authors=("Mara Okafor",), body="The first episode.")
+        cleaned = Cleaned(title=entry.title, authors=("Mara Okafor",), body="The first episode.")
         store.save_cleaned(article_id, cleaned)
         return article_id

@@ -58,7 +58,7 @@ def test_download_shows_a_progress_line_and_writes_the_whole_file(server, home, 
     assert "downloading ep1.mp3: " in terminal and "of 1.0 MiB (100%)" in terminal
     assert out.strip() == f"downloaded {folder / 'ep1.mp3'} (1.0 MiB)"
     assert (folder / "ep1.mp3").read_bytes() == AUDIO
-    assert not (folder / "ep1.mp3.part").exists()
+    assert list(folder.glob("*.part")) == []
     again = run_cli("download", str(article), home=home)
     assert again.stdout.strip() == f"already downloaded: {folder / 'ep1.mp3'}"
     assert len(route.ranges) == 1
@@ -74,14 +74,15 @@ def test_a_stopped_download_resumes_with_a_range_and_the_file_is_whole(server, h
     assert first.returncode == 1
     assert first.stderr.count("\n") == 1 and first.stderr.startswith("newsreader: download failed: ")
     assert "download again to resume" in first.stderr
-    kept = (folder / "ep1.mp3.part").stat().st_size
+    (part,) = folder.glob("ep1.mp3.*.part")
+    kept = part.stat().st_size
     assert 0 < kept <= 300_000 and not (folder / "ep1.mp3").exists()
     second = run_cli("download", str(article), home=home)
     assert second.returncode == 0, second.stderr
     assert "resumed at" in second.stdout
     assert route.ranges == [None, f"bytes={kept}-"]
     assert (folder / "ep1.mp3").read_bytes() == AUDIO
-    assert not (folder / "ep1.mp3.part").exists()
+    assert list(folder.glob("*.part")) == []
 
 
 def test_a_file_over_the_size_cap_is_refused_in_one_line_and_nothing_is_left(server, home, tmp_path):
@@ -135,9 +136,29 @@ def test_a_server_without_ranges_sends_it_all_again_and_the_file_is_still_whole(
     write_config(home, f'[enclosures]\ndir = "{folder}"\n')
     article = store_with_enclosure(url)
     assert run_cli("download", str(article), home=home).returncode == 1
-    kept = (folder / "ep1.mp3.part").stat().st_size
+    (part,) = folder.glob("ep1.mp3.*.part")
+    kept = part.stat().st_size
     second = run_cli("download", str(article), home=home)
     assert second.returncode == 0, second.stderr
     assert route.ranges == [None, f"bytes={kept}-"]
     assert second.stdout.strip() == f"downloaded {folder / 'ep1.mp3'} (1.0 MiB)"  # started over, not resumed
     assert (folder / "ep1.mp3").read_bytes() == AUDIO
+
+
+def test_two_enclosures_with_one_file_name_never_share_a_part(server, home, tmp_path):
+    other = bytes(reversed(AUDIO))
+    first = FileRoute(AUDIO, cut_at=300_000)
+    url_a = server.route("/a/ep1.mp3", handler=first)
+    url_b = server.route("/b/ep1.mp3", handler=FileRoute(other))
+    folder = tmp_path / "podcasts"
+    write_config(home, f'[enclosures]\ndir = "{folder}"\n')
+    a = podcast_store(locations.store_file(), url_a, key="ep1")
+    b = podcast_store(locations.store_file(), url_b, key="ep2")
+    assert run_cli("download", str(a), home=home).returncode == 1  # stopped: its .part kept
+    out_b = run_cli("download", str(b), home=home)
+    assert out_b.stdout.strip() == f"downloaded {folder / 'ep1.mp3'} (1.0 MiB)"
+    out_a = run_cli("download", str(a), home=home)
+    assert out_a.stdout.strip().startswith(f"downloaded {folder / 'ep1 (2).mp3'} (1.0 MiB, resumed at ")
+    assert (folder / "ep1.mp3").read_bytes() == other
+    assert (folder / "ep1 (2).mp3").read_bytes() == AUDIO
+    assert list(folder.glob("*.part")) == []

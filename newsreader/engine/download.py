@@ -1,11 +1,13 @@
 """Downloading an enclosure to a file: streamed through the fetcher, resumable, under a size cap.
 
-The bytes go to NAME.part beside the final file; a download that stops keeps them, and the next one
-asks for the rest with an HTTP Range. Only a whole file is renamed to NAME.
+The bytes go to NAME.HASH.part beside the final file (HASH: of the address, so two enclosures both
+called episode.mp3 never share one); a download that stops keeps them, and the next one asks for the
+rest with an HTTP Range. Only a whole file is renamed to NAME.
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import re
 from collections.abc import Callable, Mapping
@@ -52,17 +54,19 @@ def file_name(enclosure: Enclosure, fallback: str) -> str:
 
 
 def target_path(folder: Path, name: str) -> Path:
-    """folder/name, or "name (2)"... when another file (not our .part of it) already has that name."""
+    """folder/name, or "name (2)"... when another file already has that name."""
     stem, suffix = Path(name).stem, Path(name).suffix
     for n in range(1, 1000):
         path = folder / (name if n == 1 else f"{stem} ({n}){suffix}")
-        if not path.exists() or part_of(path).exists():
+        if not path.exists():
             return path
     raise DownloadError(f"too many files named {name} in {folder}")
 
 
-def part_of(path: Path) -> Path:
-    return path.with_name(path.name + ".part")
+def part_of(folder: Path, name: str, url: str) -> Path:
+    """Where the bytes of url go until the file is whole: the same however often it is resumed."""
+    tag = hashlib.sha1(url.encode("utf-8", "surrogatepass"), usedforsecurity=False).hexdigest()[:8]
+    return folder / f"{name}.{tag}.part"
 
 
 class _PartFile:
@@ -120,17 +124,20 @@ class _PartFile:
 
 
 def download(
-    url: str, path: Path, limits: FetchLimits, cap: int, on_progress: OnProgress | None = None
+    url: str, folder: Path, name: str, limits: FetchLimits, cap: int, on_progress: OnProgress | None = None
 ) -> Downloaded:
-    """Fetch url into path (resuming path.part), at most cap bytes in all; raises DownloadError."""
+    """Fetch url into folder/name (resuming its .part; "name (2)" if taken), at most cap bytes in all.
+
+    Raises DownloadError.
+    """
     from newsreader.fetch import fetch_into
 
-    part = part_of(path)
+    part = part_of(folder, name, url)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         offset = part.stat().st_size if part.exists() else 0
     except OSError as exc:
-        raise DownloadError(f"cannot write to {path.parent}: {exc.strerror or exc}") from None
+        raise DownloadError(f"cannot write to {folder}: {exc.strerror or exc}") from None
     if offset >= cap:
         part.unlink(missing_ok=True)
         offset = 0
@@ -145,7 +152,11 @@ def download(
     if result.error is None:
         if sink.total is not None and sink.received != sink.total:
             raise DownloadError(f"download stopped at {size_text(sink.received)} of {size_text(sink.total)}")
-        part.replace(path)
+        path = target_path(folder, name)
+        try:
+            part.replace(path)
+        except OSError as exc:
+            raise DownloadError(f"cannot write {path}: {exc.strerror or exc}") from None
         return Downloaded(path, sink.received, resumed_from=sink.offset)
     if sink.too_big or result.error.startswith("larger than"):
         part.unlink(missing_ok=True)  # never resumed: no file is left behind

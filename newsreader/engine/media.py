@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsreader import locations
-from newsreader.engine.download import Downloaded, DownloadError, OnProgress, download, file_name, target_path
+from newsreader.engine.download import Downloaded, DownloadError, OnProgress, download, file_name
 from newsreader.engine.launch import LaunchError, command_line, start_detached
 from newsreader.engine.saving import FORMATS, Format, file_stem, render
 from newsreader.models import Enclosure
@@ -71,8 +71,10 @@ class MediaMixin:
         self._network(f"download {enc.url}")  # type: ignore[attr-defined]
         folder = self.downloads_dir()
         try:
-            path = target_path(folder, file_name(enc, f"enclosure-{article_id}-{number}"))
-            got = download(enc.url, path, self.config.limits, self.config.enclosures.max_bytes, on_progress)
+            name = file_name(enc, f"enclosure-{article_id}-{number}")
+            got = download(
+                enc.url, folder, name, self.config.limits, self.config.enclosures.max_bytes, on_progress
+            )
         except DownloadError as exc:
             raise _error(str(exc)) from None
         if not self.read_only:  # type: ignore[attr-defined]
