@@ -131,3 +131,28 @@ def test_recover_keeps_enclosures(store):
     with Store(path) as again:
         files = [again.enclosures(i) for i in again.article_ids()]
     assert sorted(files, key=len) == [(), parsed.entries[0].enclosures]
+
+
+def test_only_web_addresses_are_enclosures():
+    items = "".join(
+        f'<item><guid>g{i}</guid><title>t</title><enclosure url="{u}" type="audio/mpeg"/></item>'
+        for i, u in enumerate(
+            [
+                "file:///etc/passwd",
+                "javascript:alert(1)",
+                "data:audio/mpeg;base64,AAAA",
+                "HTTPS://cdn.example/a.mp3",
+            ]
+        )
+    )
+    body = f'<rss version="2.0"><channel><title>x</title>{items}</channel></rss>'.encode()
+    for parsed in (
+        read_fast(body, "http://127.0.0.1/f", {}),
+        parse_with_feedparser(body, "http://127.0.0.1/f", {}),
+    ):
+        assert [e.enclosures for e in parsed.entries] == [
+            (),
+            (),
+            (),
+            (Enclosure("HTTPS://cdn.example/a.mp3", "audio/mpeg"),),
+        ]

@@ -86,12 +86,18 @@ def duration_seconds(text: str | None) -> int | None:
 def enclosure(
     url: str | None, kind: str | None, length: str | None, duration: int | None, base: str
 ) -> Enclosure | None:
-    """An enclosure as the feed gave it; None without an address. A relative address is resolved."""
+    """An enclosure as the feed gave it; None without an http(s) address. A relative one is resolved.
+
+    Only http(s): the address is handed to a player or fetched, and file:, data: or javascript: have
+    no business there.
+    """
     url = one_line(url or "")
     if not url:
         return None
     if "://" not in url[:12]:
         url = urljoin(base, url)
+    if not url.lower().startswith(("http://", "https://")):
+        return None
     size = (length or "").strip()
     kind = one_line(kind or "").lower() or None
     if kind == "text/html":  # feedparser's default for a link without a type: no type was given
