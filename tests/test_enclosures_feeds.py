@@ -147,7 +147,7 @@ def test_only_web_addresses_are_enclosures():
     )
     body = f'<rss version="2.0"><channel><title>x</title>{items}</channel></rss>'.encode()
     for parsed in (
-        read_fast(body, "http://127.0.0.1/f", {}),
+        parse_feed(body, "http://127.0.0.1/f"),
         parse_with_feedparser(body, "http://127.0.0.1/f", {}),
     ):
         assert [e.enclosures for e in parsed.entries] == [
