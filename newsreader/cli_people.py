@@ -68,7 +68,8 @@ def _print_table(cards: list[ContactCard]) -> None:
         if n:
             print()
         p = card.person
-        print(f"{_who(p)}, {p.articles} articles in {one_line(', '.join(p.feeds))}")
+        count = f"{p.articles} article" + ("" if p.articles == 1 else "s")
+        print(f"{_who(p)}, {count} in {one_line(', '.join(p.feeds))}")
         for c in card.contacts:
             print(f"  {c.kind:6s}  {one_line(c.value)}")
             print(f"          {one_line(c.label)}")
