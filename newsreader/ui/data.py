@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from newsreader.engine import Engine, OfflineError, Opened, feed_text
-from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
+from newsreader.models import Article, ArticleRow, Feed, Person, PersonContact, RefreshSummary
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
@@ -120,6 +120,28 @@ class UiData:
     def needs_opening(self, article: Article) -> bool:
         """Whether showing the article waits for the cleaner (or for the page its feed wants)."""
         return self._read(lambda store: store.needs_opening(article))
+
+    # The authors directory (ui/authors.py)
+
+    def authors(self) -> list[Person]:
+        return self._read(lambda store: store.authors())
+
+    def authors_of(self, article_id: int) -> list[Person]:
+        return self._read(lambda store: store.authors_of(article_id))
+
+    def author_page(
+        self, person_id: int, limit: int
+    ) -> tuple[Person, list[ArticleRow], list[PersonContact]] | None:
+        """An author, their latest limit articles and every contact line (None: gone)."""
+
+        def read(store: Engine) -> tuple[Person, list[ArticleRow], list[PersonContact]] | None:
+            try:
+                person = store.author(person_id)
+            except KeyError:
+                return None
+            return person, store.author_articles(person_id, limit=limit), store.author_contacts(person_id)
+
+        return self._read(read)
 
     def load_sample(self) -> int:
         with self.open() as engine:

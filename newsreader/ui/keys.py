@@ -49,6 +49,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("command_palette", ("ctrl+p",), "Command palette"),
     KeySpec("quit", ("q",), "Quit", "Quit"),
     KeySpec("back_or_quit", (), "Go back, or quit from the feed list (newsboat's q)"),
+    KeySpec("authors", ("at",), "Authors: everyone who wrote, their articles and contacts"),
+    KeySpec("article_author", ("B",), "The author of this article"),
 )
 
 SPECS: dict[str, KeySpec] = {spec.action: spec for spec in KEYS}
@@ -74,7 +76,7 @@ NEWSBOAT: dict[str, tuple[str, ...]] = {
 
 PRESETS: dict[str, Mapping[str, tuple[str, ...]]] = {"default": {}, "newsboat": NEWSBOAT}
 
-_DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc"}
+_DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "at": "@"}
 _UNBOUND = "unbound-"  # a key no terminal sends: Textual needs one to let a keymap bind the action later
 
 

@@ -20,6 +20,7 @@ from newsreader.models import Article
 from newsreader.text import one_line
 from newsreader.ui import data as ui_data
 from newsreader.ui import keys
+from newsreader.ui.authors import AuthorActions
 from newsreader.ui.data import UiData
 from newsreader.ui.messages import (
     ArticleLoaded,
@@ -45,7 +46,7 @@ RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
 PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "meta"}  # widget id -> pane
 
 
-class MainScreen(ReadingActions, Screen):
+class MainScreen(ReadingActions, AuthorActions, Screen):
     BINDINGS = keys.bindings()
 
     def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, session: Session) -> None:

@@ -1,0 +1,342 @@
+"""The authors view (`@`, and `B` from an article): everyone who wrote a stored article, and how to reach them.
+
+The left list holds every author (drawn a screenful at a time); the right side shows the one under the
+cursor: who they are, their articles from every feed (enter opens one in the reading screen) and every
+contact line filed for them, each with the article it came from. Reads run in workers via ui/data.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.cells import cell_len
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from newsreader.models import ArticleRow, Person, PersonContact
+from newsreader.text import one_line
+from newsreader.ui.render import article_date
+from newsreader.ui.widgets.virtual_list import Parts, VirtualList
+
+if TYPE_CHECKING:
+    from newsreader.ui.data import UiData
+
+ARTICLES_SHOWN = 1000  # an author's most recent articles listed (a wire service may have 100,000)
+
+
+@dataclass
+class AuthorsLoaded(Message):
+    people: list[Person]
+
+
+@dataclass
+class AuthorPage(Message):
+    """One author's articles and contact lines, for the detail side."""
+
+    person: Person
+    articles: list[ArticleRow]
+    contacts: list[PersonContact]
+
+
+def _fit(parts: Parts, width: int, tail: str) -> Parts:
+    """parts cut to leave room for tail at the right edge."""
+    room = max(0, width - cell_len(tail))
+    out: Parts = []
+    used = 0
+    for text, style in parts:
+        if used + cell_len(text) > room:
+            text = text[: max(0, room - used - 1)] + "…"
+        out.append((text, style))
+        used += cell_len(text)
+        if used >= room:
+            break
+    return [*out, (" " * max(0, room - used), None), (tail, None)]
+
+
+class AuthorList(VirtualList):
+    """Every author: name, outlet (or "organisation"), article count."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.people: list[Person] = []
+        self.border_title = "Authors"
+
+    def set_people(self, people: list[Person], select_id: int | None = None) -> None:
+        self.people = people
+        ids = [p.id for p in people]
+        self.set_count(len(people), ids.index(select_id) if select_id in ids else 0)
+
+    def current(self) -> Person | None:
+        return self.people[self.cursor] if 0 <= self.cursor < len(self.people) else None
+
+    def row_parts(self, index: int) -> Parts:
+        p = self.people[index]
+        where = p.outlet if p.kind == "person" else "organisation"
+        parts: Parts = [
+            (one_line(p.name), self.style_of("strong")),
+            (f"  {one_line(where)}", self.style_of("dim")),
+        ]
+        return _fit(parts, self.row_width, f" {p.articles}")
+
+
+class AuthorArticles(VirtualList):
+    """The author's articles, newest first, with the feed each is from."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[ArticleRow] = []
+        self.border_title = "Articles"
+
+    def set_rows(self, rows: list[ArticleRow]) -> None:
+        self.rows = rows
+        self.set_count(len(rows))
+
+    def current(self) -> ArticleRow | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    def row_parts(self, index: int) -> Parts:
+        r = self.rows[index]
+        mark = ("  ", None) if r.read else ("• ", self.style_of("mark"))
+        parts: Parts = [
+            mark,
+            (f"{article_date(r.published, time=False)}  ", self.style_of("dim")),
+            (one_line(r.title) or "(untitled)", None if r.read else self.style_of("strong")),
+        ]
+        return _fit(parts, self.row_width, f"  {one_line(r.feed_title)}")
+
+
+def describe(person: Person) -> Text:
+    """The detail side's heading: who, where, how much."""
+    kind = (
+        "organisation"
+        if person.kind == "organisation"
+        else f"person at {person.outlet or 'an unknown outlet'}"
+    )
+    noun = "article" if person.articles == 1 else "articles"
+    text = Text.assemble((one_line(person.name), "bold"), f"  {kind}\n", f"{person.articles} {noun}")
+    if person.feeds:
+        text.append(f" in {one_line(', '.join(person.feeds))}")
+    return text
+
+
+def contact_lines(contacts: list[PersonContact]) -> Text:
+    """Every contact line, each with the article it came from."""
+    if not contacts:
+        return Text("No contact lines found in their articles.", style="dim")
+    text = Text()
+    for n, c in enumerate(contacts):
+        if n:
+            text.append("\n")
+        text.append(f"{c.kind:6s} ", style="dim")
+        text.append(one_line(c.value), style="bold")
+        text.append(f"\n       {one_line(c.label)}\n")
+        text.append(f"       from: {one_line(c.article_title)}", style="dim")
+    return text
+
+
+class AuthorsScreen(Screen[int | None]):
+    """Dismissed with the id of the article to read, or None."""
+
+    CSS_PATH = "authors.tcss"
+    BINDINGS = [
+        Binding("escape,h", "back", "Back"),
+        Binding("q", "close", "Close"),
+        Binding("j,down", "move(1)", show=False),
+        Binding("k,up", "move(-1)", show=False),
+        Binding("enter,l", "open", "Open"),
+        Binding("tab", "switch", "Articles/authors", show=False),
+    ]
+
+    def __init__(self, data: UiData, *, person_id: int | None = None) -> None:
+        super().__init__()
+        self.data = data
+        self.person_id = person_id  # shown first (B), its articles focused
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="authors-panes"):
+            yield AuthorList(id="authors-list")
+            with Vertical(id="author-detail"):
+                yield Static("", id="author-head")
+                yield AuthorArticles(id="author-articles")
+                with VerticalScroll(id="author-contacts-box") as box:
+                    box.border_title = "Contact lines"
+                    yield Static("", id="author-contacts")
+        yield Static(Text("enter: open  ·  tab: switch  ·  esc: back", style="dim"), id="authors-keys")
+
+    @property
+    def authors(self) -> AuthorList:
+        return self.query_one(AuthorList)
+
+    @property
+    def articles(self) -> AuthorArticles:
+        return self.query_one(AuthorArticles)
+
+    def on_mount(self) -> None:
+        self.query_one("#author-head", Static).update(Text("Reading the authors…", style="dim"))
+        (self.articles if self.person_id is not None else self.authors).focus()
+        self.load_authors()
+
+    @work(thread=True, exit_on_error=False, group="authors")
+    def load_authors(self) -> None:
+        self.post_message(AuthorsLoaded(self.data.authors()))
+
+    def on_authors_loaded(self, message: AuthorsLoaded) -> None:
+        self.authors.set_people(message.people, self.person_id)
+        self.authors.border_title = f"Authors ({len(message.people)})"
+        current = self.authors.current()
+        if current is not None:
+            self.load_author(current.id)
+        else:
+            self.query_one("#author-head", Static).update(
+                Text("No authors yet: refresh, and open or clean some articles.", style="dim")
+            )
+
+    @on(VirtualList.Highlighted, "#authors-list")
+    def author_highlighted(self, message: VirtualList.Highlighted) -> None:
+        person = self.authors.current()
+        if person is not None:
+            self.load_author(person.id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="author")
+    def load_author(self, person_id: int) -> None:
+        page = self.data.author_page(person_id, ARTICLES_SHOWN)
+        if page is not None:
+            self.post_message(AuthorPage(*page))
+
+    def on_author_page(self, message: AuthorPage) -> None:
+        current = self.authors.current()
+        if current is None or current.id != message.person.id:
+            return  # the cursor has moved on
+        self.query_one("#author-head", Static).update(describe(message.person))
+        self.articles.set_rows(message.articles)
+        shown = len(message.articles)
+        more = f", the latest {shown}" if shown < message.person.articles else ""
+        self.articles.border_title = f"Articles ({message.person.articles}{more})"
+        self.query_one("#author-contacts", Static).update(contact_lines(message.contacts))
+
+    @on(VirtualList.Selected, "#authors-list")
+    def author_selected(self, message: VirtualList.Selected) -> None:
+        self.authors.move_to(message.index)
+        self.articles.focus()
+
+    @on(VirtualList.Selected, "#author-articles")
+    def article_selected(self, message: VirtualList.Selected) -> None:
+        self.articles.move_to(message.index)
+        self.action_open()
+
+    def action_move(self, delta: int) -> None:
+        focused = self.focused
+        if isinstance(focused, VirtualList):
+            focused.move(delta)
+        elif isinstance(focused, VerticalScroll):
+            focused.scroll_relative(y=delta, animate=False)
+
+    def action_open(self) -> None:
+        if self.focused is self.authors:
+            self.articles.focus()
+            return
+        row = self.articles.current()
+        if row is not None:
+            self.dismiss(row.id)
+
+    def action_switch(self) -> None:
+        (self.authors if self.focused is self.articles else self.articles).focus()
+
+    def action_back(self) -> None:
+        if self.focused is not self.authors:
+            self.authors.focus()
+        else:
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class AuthorChooser(ModalScreen[int | None]):
+    """B on an article with several authors: pick one (dismissed with their id, or None)."""
+
+    CSS_PATH = "authors.tcss"
+    BINDINGS = [
+        Binding("escape,q", "cancel", "Cancel", show=False),
+        Binding("j", "move(1)", show=False),
+        Binding("k", "move(-1)", show=False),
+    ]
+
+    def __init__(self, people: list[Person]) -> None:
+        super().__init__()
+        self.people = people
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="chooser-box") as box:
+            box.border_title = "Which author?"
+            box.border_subtitle = "enter to open, esc to cancel"
+            yield OptionList(
+                *[Option(Text(one_line(p.name)), id=str(p.id)) for p in self.people], id="chooser-options"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id) if event.option.id else None)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass
+class AuthorsFound(Message):
+    """The authors of the article B was pressed on."""
+
+    article_id: int
+    people: list[Person]
+
+
+class AuthorActions:
+    """The reading screen's `@` and `B`, mixed into MainScreen (its data, current_row and open_article)."""
+
+    def action_authors(self) -> None:
+        self.app.push_screen(AuthorsScreen(self.data), callback=self._read_from_authors)
+
+    def action_article_author(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.notify("No article here: choose one first.", severity="warning")
+            return
+        self.run_worker(
+            lambda: self.post_message(AuthorsFound(row.id, self.data.authors_of(row.id))),
+            thread=True,
+            group="article-author",
+            exit_on_error=False,
+        )
+
+    def on_authors_found(self, message: AuthorsFound) -> None:
+        people = message.people
+        if not people:
+            self.notify("No author is known for this article.", severity="warning")
+        elif len(people) == 1:
+            self._show_author(people[0].id)
+        else:
+            self.app.push_screen(AuthorChooser(people), callback=self._show_author)
+
+    def _show_author(self, person_id: int | None) -> None:
+        if person_id is not None:
+            self.app.push_screen(
+                AuthorsScreen(self.data, person_id=person_id), callback=self._read_from_authors
+            )
+
+    def _read_from_authors(self, article_id: int | None) -> None:
+        if article_id is not None:
+            self.open_article(article_id)
