@@ -29,9 +29,18 @@ class Story:
     day: int = 1
 
 
-def page(site: str, story: Story) -> str:
+def page(site: str, prefix: str, story: Story) -> str:
+    """The story's page: byline, four paragraphs (the first two with a link each), then its tip line."""
     tip = f"<p>{story.tip}</p>" if story.tip else ""
-    paragraphs = "".join(f"<p>{escape(p)} {escape(story.title)}.</p>" for p in STORY)
+    links = (
+        f' See <a href="/{prefix}/plan.html">the plan</a>.',
+        f' Read <a href="/{prefix}/vendors.html">what the vendors asked for</a>.',
+        "",
+        "",
+    )
+    paragraphs = "".join(
+        f"<p>{escape(p)} {escape(story.title)}.{link}</p>" for p, link in zip(STORY, links, strict=True)
+    )
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(story.title)}</title>'
         f'<meta property="og:site_name" content="{escape(site)}"></head><body>'
@@ -51,7 +60,12 @@ def feed(server: LoopbackServer, site: str, home: str, prefix: str, stories: lis
         for s in stories
     )
     for s in stories:
-        server.route(f"/{prefix}/{s.slug}.html", page(site, s), headers={"Content-Type": "text/html"})
+        server.route(f"/{prefix}/{s.slug}.html", page(site, prefix, s), headers={"Content-Type": "text/html"})
+    for name, title in (("plan", "The market plan"), ("vendors", "What the vendors asked for")):
+        linked = (
+            f"<!doctype html><html><head><title>{title}</title></head><body><h1>{title}</h1></body></html>"
+        )
+        server.route(f"/{prefix}/{name}.html", linked, headers={"Content-Type": "text/html"})
     xml = (
         f'<?xml version="1.0"?><rss version="2.0"><channel><title>{escape(site)}</title><link>{home}</link>'
         f"<description>news</description>{items}</channel></rss>"

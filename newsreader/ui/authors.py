@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -127,19 +128,25 @@ def describe(person: Person) -> Text:
     return text
 
 
-def contact_lines(contacts: list[PersonContact]) -> Text:
-    """Every contact line, each with the article it came from."""
+def contact_lines(contacts: list[PersonContact]) -> Table | Text:
+    """Every contact line, each with the article it came from (wrapped under its value, not under its kind)."""
     if not contacts:
         return Text("No contact lines found in their articles.", style="dim")
-    text = Text()
-    for n, c in enumerate(contacts):
-        if n:
-            text.append("\n")
-        text.append(f"{c.kind:6s} ", style="dim")
-        text.append(one_line(c.value), style="bold")
-        text.append(f"\n       {one_line(c.label)}\n")
-        text.append(f"       from: {one_line(c.article_title)}", style="dim")
-    return text
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column()
+    for c in contacts:
+        table.add_row(
+            Text(c.kind),
+            Text.assemble(
+                (one_line(c.value), "bold"),
+                "\n",
+                one_line(c.label),
+                "\n",
+                (f"from: {one_line(c.article_title)}", "dim"),
+            ),
+        )
+    return table
 
 
 class AuthorsScreen(Screen[int | None]):
