@@ -13,9 +13,9 @@ class PeopleMixin:
 
     _store: Store
 
-    def authors(self) -> list[Person]:
-        """Every author of a stored article, most articles first."""
-        return self._store.people()
+    def authors(self, *, details: bool = True) -> list[Person]:
+        """Every author of a stored article, most articles first (without details: no feeds, no latest)."""
+        return self._store.people(details=details)
 
     def author(self, person_id: int) -> Person:
         """One author (KeyError if unknown)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from newsreader.text import one_line
@@ -23,6 +24,7 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 MAX_NAME = 200
 
 
+@lru_cache(maxsize=65536)  # bylines repeat: a store names a few people many times over
 def display_name(raw: str | None) -> str:
     """The name as shown: one line, "By" dropped, an all-capitals name in title case; "" for none."""
     name = one_line(raw or "")[: MAX_NAME * 2]
@@ -32,6 +34,7 @@ def display_name(raw: str | None) -> str:
     return name[:MAX_NAME]
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """What two spellings of one name share: case, accents, punctuation and spacing set aside."""
     decomposed = unicodedata.normalize("NFKD", display_name(name).casefold())
@@ -39,6 +42,7 @@ def name_key(name: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", plain).split())
 
 
+@lru_cache(maxsize=4096)
 def outlet_of(site_url: str | None, feed_url: str | None) -> str:
     """The outlet a feed belongs to: the registered domain of its site (or of the feed itself)."""
     for url in (site_url, feed_url):

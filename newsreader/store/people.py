@@ -12,6 +12,7 @@ import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsreader.models import ArticleRow, Contact, Person, PersonContact
 from newsreader.store.connection import StoreBase, guarded
@@ -58,21 +59,29 @@ def _contacts(text: str | None) -> list[Contact]:
     return found
 
 
-def bylines(row: sqlite3.Row) -> list[_Byline]:
+def bylines(row: sqlite3.Row) -> tuple[_Byline, ...]:
     """The people an article names: the cleaner's byline once cleaned, else the feed's authors."""
-    cleaned = bool(row["cleaned"]) and _names(row["clean_authors"])
-    names = cleaned or _names(row["authors"])
-    organisations = {name_key(o) for o in _names(row["clean_organisations"])} if cleaned else set()
-    outlet = outlet_of(row["site_url"], row["feed_url"])
+    cleaned = bool(row["cleaned"]) and row["clean_authors"] not in (None, "", "[]")
+    return _filed(
+        row["clean_authors"] if cleaned else row["authors"],
+        row["clean_organisations"] if cleaned else None,
+        outlet_of(row["site_url"], row["feed_url"]),
+    )
+
+
+@lru_cache(maxsize=65536)  # a store repeats its bylines: most are filed from this cache
+def _filed(names_json: str | None, organisations_json: str | None, outlet: str) -> tuple[_Byline, ...]:
+    organisations = {name_key(o) for o in _names(organisations_json)}
     found: dict[str, _Byline] = {}
-    for raw in names:
+    for raw in _names(names_json):
         name = display_name(raw)
-        if not name_key(name):
+        common = name_key(name)
+        if not common:
             continue
-        org = name_key(name) in organisations
+        org = common in organisations
         key = person_key(name, outlet, org)
         found.setdefault(key, _Byline(name, key, "organisation" if org else "person", "" if org else outlet))
-    return list(found.values())
+    return tuple(found.values())
 
 
 def _mentions(label: str, name: str) -> bool:
@@ -95,7 +104,11 @@ class PeopleStore(StoreBase):
         """File the articles marked since the last call; returns how many were filed."""
         if self.read_only:
             return 0
+        # Nothing marked (the usual case) is answered by the partial index, without taking the write lock.
+        if self.db.execute("SELECT 1 FROM articles WHERE people_indexed = 0 LIMIT 1").fetchone() is None:
+            return 0
         done = 0
+        known: dict[str, int] = {}  # person key -> id, across this call's batches
         while True:
             with self.transaction() as db:
                 rows = db.execute(
@@ -106,39 +119,72 @@ class PeopleStore(StoreBase):
                 ).fetchall()
                 if not rows:
                     return done
-                self._file(db, rows)
+                self._file(db, rows, known)
                 done += len(rows)
 
-    def _file(self, db: sqlite3.Connection, rows: list[sqlite3.Row]) -> None:
+    def _file(self, db: sqlite3.Connection, rows: list[sqlite3.Row], known: dict[str, int]) -> None:
         ids = [r["id"] for r in rows]
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
+            # The delete trigger takes each article back out of its authors' counts.
             db.execute(f"DELETE FROM people_articles WHERE article_id IN ({marks})", chunk)
             db.execute(f"DELETE FROM people_contacts WHERE article_id IN ({marks})", chunk)
+        filed: list[tuple[int, int, int, int, float | None]] = []
+        contacts: list[tuple[int, int, str, str, str]] = []
+        counts: dict[int, int] = {}
+        latest: dict[int, tuple[float, int, float | None]] = {}
+        feeds: dict[tuple[int, int], int] = {}
         for row in rows:
             people = bylines(row)
             ids_of: dict[str, int] = {}
+            date = row["date"]
             for position, p in enumerate(people):
-                person_id = db.execute(
-                    "INSERT INTO people (key, name, kind, outlet) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET kind = excluded.kind RETURNING id",
-                    (p.key, p.name, p.kind, p.outlet),
-                ).fetchone()[0]
+                person_id = known.get(p.key)
+                if person_id is None:
+                    # The kind is part of the key, so a person once filed is never changed here.
+                    person_id = known[p.key] = db.execute(
+                        "INSERT INTO people (key, name, kind, outlet) VALUES (?, ?, ?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET key = key RETURNING id",
+                        (p.key, p.name, p.kind, p.outlet),
+                    ).fetchone()[0]
                 ids_of[p.key] = person_id
-                db.execute(
-                    "INSERT INTO people_articles (article_id, person_id, position, feed_id, date) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (row["id"], person_id, position, row["feed_id"], row["date"]),
-                )
+                filed.append((row["id"], person_id, position, row["feed_id"], date))
+                counts[person_id] = counts.get(person_id, 0) + 1
+                order = (date or 0.0, row["id"], date)
+                if person_id not in latest or order[:2] >= latest[person_id][:2]:
+                    latest[person_id] = order
+                feeds[person_id, row["feed_id"]] = feeds.get((person_id, row["feed_id"]), 0) + 1
             if people and row["cleaned"]:
                 for contact in _contacts(row["contacts"]):
                     for owner in owners(contact, people):
-                        db.execute(
-                            "INSERT OR IGNORE INTO people_contacts (person_id, article_id, kind, value, label) "
-                            "VALUES (?, ?, ?, ?, ?)",
-                            (ids_of[owner.key], row["id"], contact.kind, contact.value, contact.label),
+                        contacts.append(
+                            (ids_of[owner.key], row["id"], contact.kind, contact.value, contact.label)
                         )
+        db.executemany(
+            "INSERT INTO people_articles (article_id, person_id, position, feed_id, date) VALUES (?, ?, ?, ?, ?)",
+            filed,
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO people_contacts (person_id, article_id, kind, value, label) VALUES (?, ?, ?, ?, ?)",
+            contacts,
+        )
+        db.executemany(
+            "UPDATE people SET articles = articles + :n, "
+            "latest_id = CASE WHEN latest_id IS NULL OR (:sort, :id) >= (coalesce(latest_date, 0), latest_id) "
+            "THEN :id ELSE latest_id END, "
+            "latest_date = CASE WHEN latest_id IS NULL OR (:sort, :id) >= (coalesce(latest_date, 0), latest_id) "
+            "THEN :date ELSE latest_date END WHERE id = :person",
+            (
+                {"n": n, "sort": latest[p][0], "id": latest[p][1], "date": latest[p][2], "person": p}
+                for p, n in counts.items()
+            ),
+        )
+        db.executemany(
+            "INSERT INTO people_feeds (person_id, feed_id, articles) VALUES (?, ?, ?) "
+            "ON CONFLICT (person_id, feed_id) DO UPDATE SET articles = articles + excluded.articles",
+            ((p, f, n) for (p, f), n in feeds.items()),
+        )
         db.executemany("UPDATE articles SET people_indexed = 1 WHERE id = ?", ((i,) for i in ids))
 
     def _people(
@@ -183,10 +229,21 @@ class PeopleStore(StoreBase):
         return found
 
     @guarded
-    def people(self) -> list[Person]:
-        """Every author with at least one stored article, most articles first."""
+    def people(self, *, details: bool = True) -> list[Person]:
+        """Every author with at least one stored article, most articles first.
+
+        Without details, each has no feeds and no latest article: what a list of 185,000 needs to be drawn.
+        """
         self.index_people()
-        return self._people()
+        if details:
+            return self._people()
+        return [
+            Person(r["id"], r["name"], r["kind"], r["outlet"], r["articles"])
+            for r in self.db.execute(
+                "SELECT id, name, kind, outlet, articles FROM people WHERE articles > 0 "
+                "ORDER BY articles DESC, name COLLATE NOCASE, id"
+            )
+        ]
 
     @guarded
     def person(self, person_id: int) -> Person:

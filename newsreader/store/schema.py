@@ -120,8 +120,9 @@ MIGRATIONS: list[str] = [
     # The authors directory (store/people.py): who wrote what, kept as articles are stored and cleaned.
     # Filing a byline needs the identity rule (store/identity.py), so a trigger only marks the article
     # (people_indexed = 0, as `indexed` does for search) and the directory files the marked ones before
-    # it is read; every existing article starts marked, which is the backfill. Counts, the latest
-    # article and the feeds of each author are kept by triggers, so the directory never groups articles.
+    # it is read; every existing article starts marked, which is the backfill. Each author's count, latest
+    # article and feeds are kept as articles are filed (added per batch there) and deleted (a trigger, as
+    # removing a feed deletes its articles), so the directory never groups articles to be shown.
     """
     ALTER TABLE articles ADD COLUMN people_indexed INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX articles_people_pending ON articles (id) WHERE people_indexed = 0;
@@ -163,16 +164,6 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER articles_people_au AFTER UPDATE OF authors, published, cleaned, clean_authors,
         clean_organisations, contacts ON articles WHEN old.people_indexed = 1 BEGIN
         UPDATE articles SET people_indexed = 0 WHERE id = new.id;
-    END;
-    CREATE TRIGGER people_articles_ai AFTER INSERT ON people_articles BEGIN
-        UPDATE people SET articles = articles + 1,
-            latest_id = CASE WHEN latest_id IS NULL OR coalesce(new.date, 0) >= coalesce(latest_date, 0)
-                THEN new.article_id ELSE latest_id END,
-            latest_date = CASE WHEN latest_id IS NULL OR coalesce(new.date, 0) >= coalesce(latest_date, 0)
-                THEN new.date ELSE latest_date END
-        WHERE id = new.person_id;
-        INSERT INTO people_feeds (person_id, feed_id, articles) VALUES (new.person_id, new.feed_id, 1)
-            ON CONFLICT (person_id, feed_id) DO UPDATE SET articles = articles + 1;
     END;
     CREATE TRIGGER people_articles_ad AFTER DELETE ON people_articles BEGIN
         UPDATE people SET articles = articles - 1 WHERE id = old.person_id;

@@ -124,7 +124,8 @@ class UiData:
     # The authors directory (ui/authors.py)
 
     def authors(self) -> list[Person]:
-        return self._read(lambda store: store.authors())
+        """Every author, for the list: without their feeds and latest article (author_page has those)."""
+        return self._read(lambda store: store.authors(details=False))
 
     def authors_of(self, article_id: int) -> list[Person]:
         return self._read(lambda store: store.authors_of(article_id))
@@ -174,9 +175,10 @@ class UiData:
                 return None
 
     def index_pending(self) -> None:
-        """Add what the search index lacks, in small batches: each is a write the interface's own wait on."""
+        """Add what the search index and the authors directory lack, in small batches (each a write the interface waits on)."""
         with self.open() as engine:
             engine.index_pending(batch=500)
+            engine.index_people(batch=500)
 
     def cleaning_pool(self) -> ProcessPoolExecutor:
         """A worker process for the background pass, kept across its batches (starting one costs a second)."""
