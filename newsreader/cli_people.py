@@ -42,8 +42,19 @@ def _who(p: Person) -> str:
     return f"{one_line(p.name)} ({where})"
 
 
+def _note_unfiled(engine: Engine) -> None:
+    """A read-only store keeps the directory as it was last filed: say what it leaves out."""
+    if engine.read_only and (waiting := engine.authors_unfiled()):
+        noun = "article is" if waiting == 1 else "articles are"
+        print(
+            f"newsreader: the store is read-only: {waiting} {noun} not in the authors directory yet",
+            file=sys.stderr,
+        )
+
+
 def cmd_authors(args: argparse.Namespace, engine: Engine) -> int:
     people = engine.authors()
+    _note_unfiled(engine)
     if args.json:
         cards = engine.contact_cards(people)
         json.dump([c.person.to_json(c.contacts) for c in cards], sys.stdout, ensure_ascii=False, indent=1)
@@ -106,6 +117,7 @@ def _print_csv(cards: list[ContactCard]) -> None:
 
 def cmd_contacts(args: argparse.Namespace, engine: Engine) -> int:
     cards = _cards(args, engine)
+    _note_unfiled(engine)
     if cards is None:
         print(f"newsreader: no author named {one_line(args.author)}", file=sys.stderr)
         return 1

@@ -51,6 +51,10 @@ class PeopleMixin:
 
         return to_vcard(cards)
 
+    def authors_unfiled(self) -> int:
+        """Articles not in the directory yet: a read-only store cannot file them."""
+        return self._store.people_unfiled()
+
     def index_people(self, *, batch: int = 2000) -> int:
         """File the articles stored or cleaned since the directory was last read; returns how many."""
         return self._store.index_people(batch=batch)

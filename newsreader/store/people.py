@@ -187,6 +187,11 @@ class PeopleStore(StoreBase):
         )
         db.executemany("UPDATE articles SET people_indexed = 1 WHERE id = ?", ((i,) for i in ids))
 
+    @guarded
+    def people_unfiled(self) -> int:
+        """How many articles wait to be filed (only ever more than 0 on a read-only store, once read)."""
+        return self.db.execute("SELECT count(*) FROM articles WHERE people_indexed = 0").fetchone()[0]
+
     def _people(
         self, where: str = "p.articles > 0", args: Sequence[object] = (), order: str = ""
     ) -> list[Person]:
