@@ -81,10 +81,11 @@ def _print_table(cards: list[ContactCard]) -> None:
         p = card.person
         count = f"{p.articles} article" + ("" if p.articles == 1 else "s")
         print(f"{_who(p)}, {count} in {one_line(', '.join(p.feeds))}")
-        for c in card.contacts:
+        for c, n in card.distinct():
+            more = f" and {n - 1} more" if n > 1 else ""
             print(f"  {c.kind:6s}  {one_line(c.value)}")
             print(f"          {one_line(c.label)}")
-            print(f"          from: {one_line(c.article_title)} (article {c.article_id})")
+            print(f"          from: {one_line(c.article_title)} (article {c.article_id}){more}")
 
 
 def csv_cell(value: object) -> str:

@@ -285,3 +285,20 @@ class ContactCard:
 
     person: Person
     contacts: tuple[PersonContact, ...] = ()
+
+    def distinct(self) -> list[tuple[PersonContact, int]]:
+        """Each distinct contact line (kind, value, label) once, from its latest article, with how many
+        articles carry it: a tip line at the foot of every story is one line, not a thousand."""
+        return distinct_contacts(self.contacts)
+
+
+def distinct_contacts(
+    contacts: tuple[PersonContact, ...] | list[PersonContact],
+) -> list[tuple[PersonContact, int]]:
+    """contacts (oldest article first) grouped by kind, value and label, in first-seen order."""
+    seen: dict[tuple[str, str, str], list] = {}
+    for c in contacts:
+        entry = seen.setdefault((c.kind, c.value, c.label), [c, 0])
+        entry[0] = c
+        entry[1] += 1
+    return [(c, n) for c, n in seen.values()]

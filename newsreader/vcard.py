@@ -81,9 +81,10 @@ def _property(c: PersonContact) -> str:
     return f"NOTE:{escape_text(c.value)}"
 
 
-def _source(c: PersonContact) -> str:
+def _source(c: PersonContact, articles: int) -> str:
     where = f"{c.article_title} <{c.article_link}>" if c.article_link else c.article_title
-    return f"{c.value}: {c.label} (from {where})"
+    more = f" and {articles - 1} more" if articles > 1 else ""
+    return f"{c.value}: {c.label} (from {where}{more})"
 
 
 def card(card: ContactCard) -> list[str]:
@@ -104,7 +105,7 @@ def card(card: ContactCard) -> list[str]:
             seen.add(prop)
             lines.append(prop)
     if card.contacts:
-        lines.append("NOTE:" + "\\n".join(escape_text(_source(c)) for c in card.contacts))
+        lines.append("NOTE:" + "\\n".join(escape_text(_source(c, n)) for c, n in card.distinct()))
     return [*lines, "END:VCARD"]
 
 

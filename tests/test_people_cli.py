@@ -232,3 +232,17 @@ def test_csv_cells_cannot_carry_a_formula_or_a_new_line(home, tmp_path):
     assert csv_cell("@SUM(A1:A2)") == "'@SUM(A1:A2)"
     assert csv_cell("+1 555 014 2231") == "+1 555 014 2231" and csv_cell("@harborruss") == "@harborruss"
     assert csv_cell("two\r\nlines") == "two lines"
+
+
+def test_a_tip_line_at_the_foot_of_every_story_is_one_line_of_the_card():
+    person = Person(1, "Ann Lee", "person", "example.com", 3, ("Example News",))
+    line = "Send tips to ann@example.com"
+    contacts = tuple(
+        PersonContact(1, "email", "ann@example.com", line, i, f"Story {i}", f"https://example.com/{i}")
+        for i in (1, 2, 3)
+    )
+    [card] = parse_vcards(to_vcard([ContactCard(person, contacts)]).encode("utf-8"))
+    assert values(card, "EMAIL") == ["ann@example.com"]
+    assert values(card, "NOTE") == [
+        "ann@example.com: Send tips to ann@example.com (from Story 3 <https://example.com/3> and 2 more)"
+    ]

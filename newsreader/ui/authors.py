@@ -22,7 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from newsreader.models import ArticleRow, Person, PersonContact
+from newsreader.models import ArticleRow, Person, PersonContact, distinct_contacts
 from newsreader.text import one_line
 from newsreader.ui.render import article_date
 from newsreader.ui.widgets.virtual_list import Parts, VirtualList
@@ -135,7 +135,8 @@ def contact_lines(contacts: list[PersonContact]) -> Table | Text:
     table = Table.grid(padding=(0, 1))
     table.add_column(style="dim", no_wrap=True)
     table.add_column()
-    for c in contacts:
+    for c, n in distinct_contacts(contacts):
+        more = f" and {n - 1} more" if n > 1 else ""
         table.add_row(
             Text(c.kind),
             Text.assemble(
@@ -143,7 +144,7 @@ def contact_lines(contacts: list[PersonContact]) -> Table | Text:
                 "\n",
                 one_line(c.label),
                 "\n",
-                (f"from: {one_line(c.article_title)}", "dim"),
+                (f"from: {one_line(c.article_title)}{more}", "dim"),
             ),
         )
     return table
