@@ -141,3 +141,21 @@ async def test_b_on_an_article_with_two_authors_asks_which(store_path):
         assert isinstance(app.screen, AuthorsScreen)
         assert "1 article in Harbour News" in screen_text(app)
         assert "No contact lines found" in screen_text(app)
+
+
+async def test_b_finds_an_author_past_the_first_screenful_of_the_directory(home):
+    path = locations.store_file()
+    stories = [Story("Zoe's column", authors=("Zoe Zimmer",))]
+    stories += [Story(f"Story {i}", authors=(f"Writer {i:03}",)) for i in range(230)]
+    build_store(path, [Sub("https://one.example/feed.xml", "Harbour News", stories)])
+    app = make_app(path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_article(pilot, "Zoe's column")
+        await pilot.press("B")
+        await settle(pilot)
+        assert isinstance(app.screen, AuthorsScreen)
+        text = screen_text(app)
+        assert "Authors (231)" in text  # every author listed, not only the first 200
+        assert "Zoe Zimmer  person at one.example" in text
+        left = [line.split("│")[1] for line in text.splitlines() if line.startswith("│")]
+        assert any(cell.startswith("Zoe Zimmer") for cell in left)  # the list has scrolled to her

@@ -13,9 +13,12 @@ class PeopleMixin:
 
     _store: Store
 
-    def authors(self, *, details: bool = True) -> list[Person]:
-        """Every author of a stored article, most articles first (without details: no feeds, no latest)."""
-        return self._store.people(details=details)
+    def authors(self, *, details: bool = True, limit: int | None = None) -> list[Person]:
+        """Every author of a stored article (the first limit), most articles first.
+
+        Without details they have no feeds and no latest article (author() has them): a list to draw.
+        """
+        return self._store.people(details=details, limit=limit)
 
     def author(self, person_id: int) -> Person:
         """One author (KeyError if unknown)."""

@@ -234,19 +234,21 @@ class PeopleStore(StoreBase):
         return found
 
     @guarded
-    def people(self, *, details: bool = True) -> list[Person]:
-        """Every author with at least one stored article, most articles first.
+    def people(self, *, details: bool = True, limit: int | None = None) -> list[Person]:
+        """Every author with at least one stored article (the first limit), most articles first.
 
-        Without details, each has no feeds and no latest article: what a list of 185,000 needs to be drawn.
+        Without details, each has no feeds and no latest article: what a list of 185,000 needs to be
+        drawn, read in the order of an index (no sort), so its first screenful comes at once.
         """
         self.index_people()
+        bound = f" LIMIT {int(limit)}" if limit is not None else ""
         if details:
-            return self._people()
+            return self._people(order=f"ORDER BY p.articles DESC, p.name COLLATE NOCASE, p.id{bound}")
         return [
             Person(r["id"], r["name"], r["kind"], r["outlet"], r["articles"])
             for r in self.db.execute(
-                "SELECT id, name, kind, outlet, articles FROM people WHERE articles > 0 "
-                "ORDER BY articles DESC, name COLLATE NOCASE, id"
+                "SELECT id, name, kind, outlet, articles FROM people INDEXED BY people_by_articles "
+                f"WHERE articles > 0 ORDER BY articles DESC, name COLLATE NOCASE, id{bound}"
             )
         ]
 
@@ -266,13 +268,11 @@ class PeopleStore(StoreBase):
         key = name_key(name)
         if not key:
             return []
-        return [
-            p
-            for p in self._people(
-                "p.articles > 0 AND ((p.key > ? AND p.key < ?) OR p.key = ?)",
-                (f"person\x1f{key}\x1f", f"person\x1f{key}\x20", f"org\x1f{key}"),
-            )
-        ]
+        # Two lookups on the key's index (one OR of the two made SQLite scan every author).
+        people = self._people(
+            "p.articles > 0 AND p.key > ? AND p.key < ?", (f"person\x1f{key}\x1f", f"person\x1f{key}\x20")
+        )
+        return people + self._people("p.articles > 0 AND p.key = ?", (f"org\x1f{key}",))
 
     @guarded
     def people_of_article(self, article_id: int) -> list[Person]:

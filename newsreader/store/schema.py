@@ -136,7 +136,7 @@ MIGRATIONS: list[str] = [
         latest_id INTEGER,
         latest_date REAL
     );
-    CREATE INDEX people_by_articles ON people (articles DESC, id) WHERE articles > 0;
+    CREATE INDEX people_by_articles ON people (articles DESC, name COLLATE NOCASE, id) WHERE articles > 0;
     CREATE TABLE people_articles (
         article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
         person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,

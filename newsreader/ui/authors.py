@@ -31,11 +31,13 @@ if TYPE_CHECKING:
     from newsreader.ui.data import UiData
 
 ARTICLES_SHOWN = 1000  # an author's most recent articles listed (a wire service may have 100,000)
+FIRST_AUTHORS = 200  # listed at once; the rest (185,000 at a million articles) follow from the same worker
 
 
 @dataclass
 class AuthorsLoaded(Message):
     people: list[Person]
+    more: bool = False  # only the first screenful: the rest follows in another AuthorsLoaded
 
 
 @dataclass
@@ -167,6 +169,7 @@ class AuthorsScreen(Screen[int | None]):
         super().__init__()
         self.data = data
         self.person_id = person_id  # shown first (B), its articles focused
+        self.shown_id: int | None = None  # whose articles and contacts the right side shows
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="authors-panes"):
@@ -190,19 +193,28 @@ class AuthorsScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one("#author-head", Static).update(Text("Reading the authors…", style="dim"))
         (self.articles if self.person_id is not None else self.authors).focus()
+        if self.person_id is not None:
+            self.show_author(self.person_id)
         self.load_authors()
 
     @work(thread=True, exit_on_error=False, group="authors")
     def load_authors(self) -> None:
-        self.post_message(AuthorsLoaded(self.data.authors()))
+        first = self.data.authors(FIRST_AUTHORS)
+        self.post_message(AuthorsLoaded(first, more=len(first) == FIRST_AUTHORS))
+        if len(first) == FIRST_AUTHORS:
+            self.post_message(AuthorsLoaded(self.data.authors()))
 
     def on_authors_loaded(self, message: AuthorsLoaded) -> None:
-        self.authors.set_people(message.people, self.person_id)
-        self.authors.border_title = f"Authors ({len(message.people)})"
         current = self.authors.current()
-        if current is not None:
-            self.load_author(current.id)
-        else:
+        # B's author until the user moves; then whoever is under the cursor stays there.
+        select = self.person_id if self.person_id is not None else (current.id if current else None)
+        self.authors.set_people(message.people, select)
+        count = f"{len(message.people)}+" if message.more else str(len(message.people))
+        self.authors.border_title = f"Authors ({count})"
+        current = self.authors.current()
+        if self.shown_id is None and current is not None:
+            self.show_author(current.id)
+        elif current is None and not message.more:
             self.query_one("#author-head", Static).update(
                 Text("No authors yet: refresh, and open or clean some articles.", style="dim")
             )
@@ -210,8 +222,13 @@ class AuthorsScreen(Screen[int | None]):
     @on(VirtualList.Highlighted, "#authors-list")
     def author_highlighted(self, message: VirtualList.Highlighted) -> None:
         person = self.authors.current()
-        if person is not None:
-            self.load_author(person.id)
+        if person is not None and person.id != self.shown_id:
+            self.person_id = None  # the user has taken over the cursor
+            self.show_author(person.id)
+
+    def show_author(self, person_id: int) -> None:
+        self.shown_id = person_id
+        self.load_author(person_id)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="author")
     def load_author(self, person_id: int) -> None:
@@ -220,8 +237,7 @@ class AuthorsScreen(Screen[int | None]):
             self.post_message(AuthorPage(*page))
 
     def on_author_page(self, message: AuthorPage) -> None:
-        current = self.authors.current()
-        if current is None or current.id != message.person.id:
+        if message.person.id != self.shown_id:
             return  # the cursor has moved on
         self.query_one("#author-head", Static).update(describe(message.person))
         self.articles.set_rows(message.articles)

@@ -123,9 +123,9 @@ class UiData:
 
     # The authors directory (ui/authors.py)
 
-    def authors(self) -> list[Person]:
-        """Every author, for the list: without their feeds and latest article (author_page has those)."""
-        return self._read(lambda store: store.authors(details=False))
+    def authors(self, limit: int | None = None) -> list[Person]:
+        """Every author (the first limit), for the list: without feeds and latest article (author_page has those)."""
+        return self._read(lambda store: store.authors(details=False, limit=limit))
 
     def authors_of(self, article_id: int) -> list[Person]:
         return self._read(lambda store: store.authors_of(article_id))
