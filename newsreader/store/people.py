@@ -268,11 +268,12 @@ class PeopleStore(StoreBase):
         key = name_key(name)
         if not key:
             return []
-        # Two lookups on the key's index (one OR of the two made SQLite scan every author).
+        # Two lookups on the key's index: an OR of the two, or the planner choosing the index of authors
+        # with articles (unary + keeps it off that one), scanned all 185,000 authors of a million articles.
         people = self._people(
-            "p.articles > 0 AND p.key > ? AND p.key < ?", (f"person\x1f{key}\x1f", f"person\x1f{key}\x20")
+            "+p.articles > 0 AND p.key > ? AND p.key < ?", (f"person\x1f{key}\x1f", f"person\x1f{key}\x20")
         )
-        return people + self._people("p.articles > 0 AND p.key = ?", (f"org\x1f{key}",))
+        return people + self._people("+p.articles > 0 AND p.key = ?", (f"org\x1f{key}",))
 
     @guarded
     def people_of_article(self, article_id: int) -> list[Person]:
