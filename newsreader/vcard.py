@@ -94,7 +94,7 @@ def card(card: ContactCard) -> list[str]:
     if p.kind == "organisation":
         lines += ["KIND:org", f"FN:{escape_text(p.name)}", "N:;;;;", f"ORG:{escape_text(p.name)}"]
     else:
-        outlet = p.feeds[0] if p.feeds else p.outlet
+        outlet = next((one_line(f) for f in p.feeds[:1] if one_line(f)), p.outlet)
         lines += ["KIND:individual", f"FN:{escape_text(p.name)}", f"N:{_name_parts(p.name)}"]
         if outlet:
             lines.append(f"ORG:{escape_text(outlet)}")

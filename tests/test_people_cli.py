@@ -12,8 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsreader.models import ContactCard, Person, PersonContact
+from newsreader.text import one_line
 from newsreader.vcard import to_vcard
 from tests.conftest import run_cli
 from tests.people_news import news_sites
@@ -246,3 +249,15 @@ def test_a_tip_line_at_the_foot_of_every_story_is_one_line_of_the_card():
     assert values(card, "NOTE") == [
         "ann@example.com: Send tips to ann@example.com (from Story 3 <https://example.com/3> and 2 more)"
     ]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(name=st.text(min_size=1, max_size=120), value=st.text(max_size=80), label=st.text(max_size=200))
+def test_any_name_and_contact_make_a_card_that_reads_back(name, value, label):
+    person = Person(1, name, "person", "example.com", 1, (label,))
+    contacts = tuple(
+        PersonContact(1, kind, value, label, 1, name) for kind in ("email", "phone", "social", "url", "other")
+    )
+    [card] = parse_vcards(to_vcard([ContactCard(person, contacts)]).encode("utf-8"))
+    assert values(card, "FN") == [one_line(name)]
+    assert values(card, "ORG") == [one_line(label) or "example.com"]  # the feed's title, else the domain
