@@ -159,3 +159,16 @@ async def test_b_finds_an_author_past_the_first_screenful_of_the_directory(home)
         assert "Zoe Zimmer  person at one.example" in text
         left = [line.split("│")[1] for line in text.splitlines() if line.startswith("│")]
         assert any(cell.startswith("Zoe Zimmer") for cell in left)  # the list has scrolled to her
+
+
+class TestSnapshots:
+    """The authors view's layout. Update with: pytest tests/test_ui_authors.py --snapshot-update"""
+
+    @pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+    def test_authors_view(self, store_path, snap_compare, size):
+        async def run_before(pilot):
+            await settle(pilot)
+            await pilot.press("@")
+            await settle(pilot)
+
+        assert snap_compare(make_app(store_path), terminal_size=size, run_before=run_before)
