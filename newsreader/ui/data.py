@@ -124,7 +124,7 @@ class UiData:
     # The authors directory (ui/authors.py)
 
     def authors(self, limit: int | None = None) -> list[Person]:
-        """Every author (the first limit), for the list: without feeds and latest article (author_page has those)."""
+        """Every author (the first limit), without feeds and latest article (author_page has those)."""
         return self._read(lambda store: store.authors(details=False, limit=limit))
 
     def authors_of(self, article_id: int) -> list[Person]:
@@ -175,7 +175,8 @@ class UiData:
                 return None
 
     def index_pending(self) -> None:
-        """Add what the search index and the authors directory lack, in small batches (each a write the interface waits on)."""
+        """Add what the search index and the authors directory lack, in small batches: each is a write the
+        interface's own wait on."""
         with self.open() as engine:
             engine.index_pending(batch=500)
             engine.index_people(batch=500)
