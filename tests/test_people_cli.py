@@ -261,3 +261,12 @@ def test_any_name_and_contact_make_a_card_that_reads_back(name, value, label):
     [card] = parse_vcards(to_vcard([ContactCard(person, contacts)]).encode("utf-8"))
     assert values(card, "FN") == [one_line(name)]
     assert values(card, "ORG") == [one_line(label) or "example.com"]  # the feed's title, else the domain
+
+
+def test_an_organisation_is_a_kind_org_card():
+    wire = Person(2, "The Associated Press", "organisation", "", 40, ("Harbour News",))
+    tip = PersonContact(2, "email", "tips@ap.example", "Send tips to tips@ap.example", 9, "Storm")
+    [card] = parse_vcards(to_vcard([ContactCard(wire, (tip,))]).encode("utf-8"))
+    assert values(card, "KIND") == ["org"]
+    assert values(card, "FN") == values(card, "ORG") == ["The Associated Press"]
+    assert values(card, "EMAIL") == ["tips@ap.example"]

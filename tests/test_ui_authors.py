@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from newsreader import locations
@@ -172,3 +174,20 @@ class TestSnapshots:
             await settle(pilot)
 
         assert snap_compare(make_app(store_path), terminal_size=size, run_before=run_before)
+
+
+async def test_a_store_that_fails_under_the_view_is_one_line_on_it(store_path):
+    app = make_app(store_path)
+    toasts = Toasts()
+    async with app.run_test(size=WIDE, message_hook=toasts) as pilot:
+        await settle(pilot)
+        # The directory's tables gone under the running app, as a damaged or foreign file would leave it.
+        db = sqlite3.connect(store_path)
+        db.execute("DROP TABLE people_contacts")
+        db.close()
+        await pilot.press("@")
+        await settle(pilot)
+        assert isinstance(app.screen, AuthorsScreen)
+        errors = toasts.messages("error")
+        assert errors and all("\n" not in m and "Traceback" not in m for m in errors)
+        assert "Reading the authors" not in screen_text(app)

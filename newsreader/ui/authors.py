@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from newsreader.models import ArticleRow, Person, PersonContact, distinct_contacts
 from newsreader.text import one_line
@@ -245,6 +246,14 @@ class AuthorsScreen(Screen[int | None]):
         more = f", the latest {shown}" if shown < message.person.articles else ""
         self.articles.border_title = f"Articles ({message.person.articles}{more})"
         self.query_one("#author-contacts", Static).update(contact_lines(message.contacts))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A read that failed (the store damaged meanwhile, say) is one line here, not a view left waiting."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            message = one_line(str(error)) or type(error).__name__
+            self.query_one("#author-head", Static).update(Text(message, style="bold red"))
+            self.notify(message, severity="error", markup=False)
 
     @on(VirtualList.Selected, "#authors-list")
     def author_selected(self, message: VirtualList.Selected) -> None:
