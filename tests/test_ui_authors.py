@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -86,6 +87,9 @@ async def test_at_lists_every_author_once_per_outlet_with_their_articles_and_con
         assert text.count("Mara Okafor") >= 2  # at one.example and at two.example: two people
         assert "one.example" in text and "two.example" in text and "Tom Brennan" in text
         assert "Eve Rouge" in text and "pwned" not in text
+        # A wide list shows each author's feeds and latest article too.
+        assert re.search(r"Mara Okafor  one\.example  Harbour News  2026-11-\d\d Ferry", text)
+        assert re.search(r"Mara Okafor  two\.example  Weather Desk  2026-11-\d\d Storm", text)
         # The first (most articles) is Mara Okafor of Harbour News: "MARA OKAFOR" is one of hers.
         assert "3 articles in Harbour News" in text
         assert "Library lends tools" in text and "Joint report on the port" in text

@@ -24,6 +24,10 @@ class PeopleMixin:
         """One author (KeyError if unknown)."""
         return self._store.person(person_id)
 
+    def authors_by_id(self, person_ids: list[int]) -> list[Person]:
+        """These authors with their feeds and latest article (those still known), in no particular order."""
+        return self._store.people_by_id(person_ids)
+
     def authors_named(self, name: str) -> list[Person]:
         """The authors called name, in any small variation of it (one per outlet)."""
         return self._store.people_named(name)

@@ -262,6 +262,16 @@ class PeopleStore(StoreBase):
         return found[0]
 
     @guarded
+    def people_by_id(self, person_ids: Sequence[int]) -> list[Person]:
+        """These authors with their feeds and latest article, in no particular order."""
+        found: list[Person] = []
+        ids = list(person_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            found += self._people(f"p.id IN ({','.join('?' * len(chunk))})", chunk)
+        return found
+
+    @guarded
     def people_named(self, name: str) -> list[Person]:
         """The authors whose name is name, in any of its small variations (one per outlet)."""
         self.index_people()

@@ -33,12 +33,21 @@ if TYPE_CHECKING:
 
 ARTICLES_SHOWN = 1000  # an author's most recent articles listed (a wire service may have 100,000)
 FIRST_AUTHORS = 200  # listed at once; the rest (185,000 at a million articles) follow from the same worker
+DETAILS_KEPT = 4000  # authors' feeds and latest articles kept for the rows drawn
+WITH_DETAILS = 56  # columns from which a row shows the feeds and the latest article too
 
 
 @dataclass
 class AuthorsLoaded(Message):
     people: list[Person]
     more: bool = False  # only the first screenful: the rest follows in another AuthorsLoaded
+
+
+@dataclass
+class AuthorDetails(Message):
+    """Feeds and latest articles for the rows of the list on screen."""
+
+    people: list[Person]
 
 
 @dataclass
@@ -66,12 +75,16 @@ def _fit(parts: Parts, width: int, tail: str) -> Parts:
 
 
 class AuthorList(VirtualList):
-    """Every author: name, outlet (or "organisation"), article count."""
+    """Every author: name, outlet (or "organisation"), and where there is room their feeds and latest
+    article, read a screenful at a time by a worker; the article count at the right."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, data: UiData, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.data = data
         self.people: list[Person] = []
         self.border_title = "Authors"
+        self._details: dict[int, Person] = {}
+        self._asked: set[int] = set()
 
     def set_people(self, people: list[Person], select_id: int | None = None) -> None:
         self.people = people
@@ -81,13 +94,46 @@ class AuthorList(VirtualList):
     def current(self) -> Person | None:
         return self.people[self.cursor] if 0 <= self.cursor < len(self.people) else None
 
+    def details(self, index: int) -> Person | None:
+        """The author at index with feeds and latest article if read; else None, and a worker reads them."""
+        person_id = self.people[index].id
+        found = self._details.get(person_id)
+        if found is None and person_id not in self._asked:
+            if len(self._details) > DETAILS_KEPT:
+                self._details.clear()
+            end = min(len(self.people), index + max(self.size.height, 24) + 30)
+            wanted = [
+                p.id
+                for p in self.people[max(0, index - 10) : end]
+                if p.id not in self._details and p.id not in self._asked
+            ]
+            self._asked.update(wanted)
+            self._read_details(wanted)
+        return found
+
+    @work(thread=True, group="author-details", exit_on_error=False)
+    def _read_details(self, person_ids: list[int]) -> None:
+        self.post_message(AuthorDetails(self.data.author_details(person_ids)))
+
+    def on_author_details(self, message: AuthorDetails) -> None:
+        message.stop()
+        for p in message.people:
+            self._details[p.id] = p
+            self._asked.discard(p.id)
+        self.refresh()
+
     def row_parts(self, index: int) -> Parts:
         p = self.people[index]
         where = p.outlet if p.kind == "person" else "organisation"
-        parts: Parts = [
-            (one_line(p.name), self.style_of("strong")),
-            (f"  {one_line(where)}", self.style_of("dim")),
-        ]
+        dim = self.style_of("dim")
+        parts: Parts = [(one_line(p.name), self.style_of("strong")), (f"  {one_line(where)}", dim)]
+        if self.row_width >= WITH_DETAILS:
+            more = self.details(index)
+            if more is not None:
+                latest = (
+                    f"{article_date(more.latest_published, time=False)} {one_line(more.latest_title)}".strip()
+                )
+                parts += [(f"  {one_line(', '.join(more.feeds))}", None), (f"  {latest}", dim)]
         return _fit(parts, self.row_width, f" {p.articles}")
 
 
@@ -174,7 +220,7 @@ class AuthorsScreen(Screen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="authors-panes"):
-            yield AuthorList(id="authors-list")
+            yield AuthorList(self.data, id="authors-list")
             with Vertical(id="author-detail"):
                 yield Static("", id="author-head")
                 yield AuthorArticles(id="author-articles")

@@ -127,6 +127,10 @@ class UiData:
         """Every author (the first limit), without feeds and latest article (author_page has those)."""
         return self._read(lambda store: store.authors(details=False, limit=limit))
 
+    def author_details(self, person_ids: list[int]) -> list[Person]:
+        """These authors with their feeds and latest article, for the rows of the list on screen."""
+        return self._read(lambda store: store.authors_by_id(person_ids))
+
     def authors_of(self, article_id: int) -> list[Person]:
         return self._read(lambda store: store.authors_of(article_id))
 
