@@ -12,7 +12,8 @@ from newsreader.config import Config
 from newsreader.models import Contact
 from newsreader.store import Store
 from newsreader.ui.app import NewsApp
-from newsreader.ui.authors import AuthorChooser, AuthorsScreen
+from newsreader.ui.author_actions import AuthorChooser
+from newsreader.ui.authors import AuthorsScreen
 from newsreader.ui.screens.main_screen import MainScreen
 from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, utc  # noqa: F401
 

@@ -1,6 +1,6 @@
 """The authors view (`@`, and `B` from an article): everyone who wrote a stored article, and how to reach them.
 
-The left list holds every author (drawn a screenful at a time); the right side shows the one under the
+The left list holds every author (author_lists.py); the right side shows the one under the
 cursor: who they are, their articles from every feed (enter opens one in the reading screen) and every
 contact line filed for them, each with the article it came from. Reads run in workers via ui/data.py.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on, work
@@ -18,23 +17,20 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from newsreader.models import ArticleRow, Person, PersonContact, distinct_contacts
 from newsreader.text import one_line
-from newsreader.ui.render import article_date
-from newsreader.ui.widgets.virtual_list import Parts, VirtualList
+from newsreader.ui.author_lists import AuthorArticles, AuthorList
+from newsreader.ui.widgets.virtual_list import VirtualList
 
 if TYPE_CHECKING:
     from newsreader.ui.data import UiData
 
 ARTICLES_SHOWN = 1000  # an author's most recent articles listed (a wire service may have 100,000)
 FIRST_AUTHORS = 200  # listed at once; the rest (185,000 at a million articles) follow from the same worker
-DETAILS_KEPT = 4000  # authors' feeds and latest articles kept for the rows drawn
-WITH_DETAILS = 56  # columns from which a row shows the feeds and the latest article too
 
 
 @dataclass
@@ -44,123 +40,12 @@ class AuthorsLoaded(Message):
 
 
 @dataclass
-class AuthorDetails(Message):
-    """Feeds and latest articles for the rows of the list on screen."""
-
-    people: list[Person]
-
-
-@dataclass
 class AuthorPage(Message):
     """One author's articles and contact lines, for the detail side."""
 
     person: Person
     articles: list[ArticleRow]
     contacts: list[PersonContact]
-
-
-def _fit(parts: Parts, width: int, tail: str) -> Parts:
-    """parts cut to leave room for tail at the right edge."""
-    room = max(0, width - cell_len(tail))
-    out: Parts = []
-    used = 0
-    for text, style in parts:
-        if used + cell_len(text) > room:
-            text = text[: max(0, room - used - 1)] + "…"
-        out.append((text, style))
-        used += cell_len(text)
-        if used >= room:
-            break
-    return [*out, (" " * max(0, room - used), None), (tail, None)]
-
-
-class AuthorList(VirtualList):
-    """Every author: name, outlet (or "organisation"), and where there is room their feeds and latest
-    article, read a screenful at a time by a worker; the article count at the right."""
-
-    def __init__(self, data: UiData, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.data = data
-        self.people: list[Person] = []
-        self.border_title = "Authors"
-        self._details: dict[int, Person] = {}
-        self._asked: set[int] = set()
-
-    def set_people(self, people: list[Person], select_id: int | None = None) -> None:
-        self.people = people
-        ids = [p.id for p in people]
-        self.set_count(len(people), ids.index(select_id) if select_id in ids else 0)
-
-    def current(self) -> Person | None:
-        return self.people[self.cursor] if 0 <= self.cursor < len(self.people) else None
-
-    def details(self, index: int) -> Person | None:
-        """The author at index with feeds and latest article if read; else None, and a worker reads them."""
-        person_id = self.people[index].id
-        found = self._details.get(person_id)
-        if found is None and person_id not in self._asked:
-            if len(self._details) > DETAILS_KEPT:
-                self._details.clear()
-            end = min(len(self.people), index + max(self.size.height, 24) + 30)
-            wanted = [
-                p.id
-                for p in self.people[max(0, index - 10) : end]
-                if p.id not in self._details and p.id not in self._asked
-            ]
-            self._asked.update(wanted)
-            self._read_details(wanted)
-        return found
-
-    @work(thread=True, group="author-details", exit_on_error=False)
-    def _read_details(self, person_ids: list[int]) -> None:
-        self.post_message(AuthorDetails(self.data.author_details(person_ids)))
-
-    def on_author_details(self, message: AuthorDetails) -> None:
-        message.stop()
-        for p in message.people:
-            self._details[p.id] = p
-            self._asked.discard(p.id)
-        self.refresh()
-
-    def row_parts(self, index: int) -> Parts:
-        p = self.people[index]
-        where = p.outlet if p.kind == "person" else "organisation"
-        dim = self.style_of("dim")
-        parts: Parts = [(one_line(p.name), self.style_of("strong")), (f"  {one_line(where)}", dim)]
-        if self.row_width >= WITH_DETAILS:
-            more = self.details(index)
-            if more is not None:
-                latest = (
-                    f"{article_date(more.latest_published, time=False)} {one_line(more.latest_title)}".strip()
-                )
-                parts += [(f"  {one_line(', '.join(more.feeds))}", None), (f"  {latest}", dim)]
-        return _fit(parts, self.row_width, f" {p.articles}")
-
-
-class AuthorArticles(VirtualList):
-    """The author's articles, newest first, with the feed each is from."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.rows: list[ArticleRow] = []
-        self.border_title = "Articles"
-
-    def set_rows(self, rows: list[ArticleRow]) -> None:
-        self.rows = rows
-        self.set_count(len(rows))
-
-    def current(self) -> ArticleRow | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
-
-    def row_parts(self, index: int) -> Parts:
-        r = self.rows[index]
-        mark = ("  ", None) if r.read else ("• ", self.style_of("mark"))
-        parts: Parts = [
-            mark,
-            (f"{article_date(r.published, time=False)}  ", self.style_of("dim")),
-            (one_line(r.title) or "(untitled)", None if r.read else self.style_of("strong")),
-        ]
-        return _fit(parts, self.row_width, f"  {one_line(r.feed_title)}")
 
 
 def describe(person: Person) -> Text:
@@ -337,85 +222,3 @@ class AuthorsScreen(Screen[int | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
-
-
-class AuthorChooser(ModalScreen[int | None]):
-    """B on an article with several authors: pick one (dismissed with their id, or None)."""
-
-    CSS_PATH = "authors.tcss"
-    BINDINGS = [
-        Binding("escape,q", "cancel", "Cancel", show=False),
-        Binding("j", "move(1)", show=False),
-        Binding("k", "move(-1)", show=False),
-    ]
-
-    def __init__(self, people: list[Person]) -> None:
-        super().__init__()
-        self.people = people
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="chooser-box") as box:
-            box.border_title = "Which author?"
-            box.border_subtitle = "enter to open, esc to cancel"
-            yield OptionList(
-                *[Option(Text(one_line(p.name)), id=str(p.id)) for p in self.people], id="chooser-options"
-            )
-
-    def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(int(event.option.id) if event.option.id else None)
-
-    def action_move(self, delta: int) -> None:
-        options = self.query_one(OptionList)
-        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-@dataclass
-class AuthorsFound(Message):
-    """The authors of the article B was pressed on."""
-
-    article_id: int
-    people: list[Person]
-
-
-class AuthorActions:
-    """The reading screen's `@` and `B`, mixed into MainScreen (its data, current_row and open_article)."""
-
-    def action_authors(self) -> None:
-        self.app.push_screen(AuthorsScreen(self.data), callback=self._read_from_authors)
-
-    def action_article_author(self) -> None:
-        row = self.current_row()
-        if row is None:
-            self.notify("No article here: choose one first.", severity="warning")
-            return
-        self.run_worker(
-            lambda: self.post_message(AuthorsFound(row.id, self.data.authors_of(row.id))),
-            thread=True,
-            group="article-author",
-            exit_on_error=False,
-        )
-
-    def on_authors_found(self, message: AuthorsFound) -> None:
-        people = message.people
-        if not people:
-            self.notify("No author is known for this article.", severity="warning")
-        elif len(people) == 1:
-            self._show_author(people[0].id)
-        else:
-            self.app.push_screen(AuthorChooser(people), callback=self._show_author)
-
-    def _show_author(self, person_id: int | None) -> None:
-        if person_id is not None:
-            self.app.push_screen(
-                AuthorsScreen(self.data, person_id=person_id), callback=self._read_from_authors
-            )
-
-    def _read_from_authors(self, article_id: int | None) -> None:
-        if article_id is not None:
-            self.open_article(article_id)

@@ -20,7 +20,7 @@ from newsreader.models import Article
 from newsreader.text import one_line
 from newsreader.ui import data as ui_data
 from newsreader.ui import keys
-from newsreader.ui.authors import AuthorActions
+from newsreader.ui.author_actions import AuthorActions
 from newsreader.ui.data import UiData
 from newsreader.ui.messages import (
     ArticleLoaded,
