@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader import __version__, cli_media, locations
+from newsreader import __version__, cli_media, cli_people, locations
 from newsreader.cli_commands import COMMANDS, UserError
 from newsreader.config import ConfigError, read_config
 from newsreader.engine import Engine, EngineError, StoreError
@@ -93,10 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("recover", "copy what is readable of a damaged store into a new one, keeping the old")
     cli_media.add_parsers(command)
+    cli_people.add_parsers(command)
     return p
 
 
-READ_ONLY_COMMANDS = {None, "list", "search", "feeds", "export"}
+READ_ONLY_COMMANDS = {None, "list", "search", "feeds", "export", "authors", "contacts"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -122,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(one_line(Engine.recover().summary()))
             return 0
         with Engine.open(config, offline=args.offline) as engine:
-            return {**COMMANDS, **cli_media.COMMANDS}[args.command](args, engine)
+            return (COMMANDS | cli_media.COMMANDS | cli_people.COMMANDS)[args.command](args, engine)
     except (ConfigError, StoreError, EngineError, UserError) as exc:
         print(f"newsreader: {one_line(str(exc))}", file=sys.stderr)
         return 1

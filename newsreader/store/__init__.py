@@ -11,6 +11,7 @@ from newsreader.store.connection import OPEN_CHECK_BYTES
 from newsreader.store.enclosures import EnclosuresStore
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
+from newsreader.store.people import PeopleStore
 from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
@@ -34,7 +35,16 @@ __all__ = [
 ]
 
 
-class Store(EnclosuresStore, FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
+class Store(
+    EnclosuresStore,
+    FeedsStore,
+    UpdatesStore,
+    ArticlesStore,
+    CleanedStore,
+    SearchStore,
+    StateStore,
+    PeopleStore,
+):
     """One connection to the store file. Not shared between threads; open one per thread.
 
     Store(path, busy_timeout=30.0, read_only=None, check=None): read_only None opens read-only when

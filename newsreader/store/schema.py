@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -128,6 +128,64 @@ MIGRATIONS: list[str] = [
         duration INTEGER,
         PRIMARY KEY (article_id, position)
     );
+    """,
+    # The authors directory (store/people.py): who wrote what, kept as articles are stored and cleaned.
+    # Filing a byline needs the identity rule (store/identity.py), so a trigger only marks the article
+    # (people_indexed = 0, as `indexed` does for search) and the directory files the marked ones before
+    # it is read; every existing article starts marked, which is the backfill. Each author's count, latest
+    # article and feeds are kept as articles are filed (added per batch there) and deleted (a trigger, as
+    # removing a feed deletes its articles), so the directory never groups articles to be shown.
+    """
+    ALTER TABLE articles ADD COLUMN people_indexed INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_people_pending ON articles (id) WHERE people_indexed = 0;
+    CREATE TABLE people (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL DEFAULT 'person',
+        outlet TEXT NOT NULL DEFAULT '',
+        articles INTEGER NOT NULL DEFAULT 0,
+        latest_id INTEGER,
+        latest_date REAL
+    );
+    CREATE INDEX people_by_articles ON people (articles DESC, name COLLATE NOCASE, id) WHERE articles > 0;
+    CREATE TABLE people_articles (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        feed_id INTEGER NOT NULL,
+        date REAL,
+        PRIMARY KEY (article_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX people_articles_by_person ON people_articles (person_id, date DESC, article_id DESC);
+    CREATE TABLE people_feeds (
+        person_id INTEGER NOT NULL,
+        feed_id INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        PRIMARY KEY (person_id, feed_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE people_contacts (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        value TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (person_id, article_id, kind, value)
+    ) WITHOUT ROWID;
+    CREATE INDEX people_contacts_by_article ON people_contacts (article_id);
+    CREATE TRIGGER articles_people_au AFTER UPDATE OF authors, published, cleaned, clean_authors,
+        clean_organisations, contacts ON articles WHEN old.people_indexed = 1 BEGIN
+        UPDATE articles SET people_indexed = 0 WHERE id = new.id;
+    END;
+    CREATE TRIGGER people_articles_ad AFTER DELETE ON people_articles BEGIN
+        UPDATE people SET articles = articles - 1 WHERE id = old.person_id;
+        UPDATE people SET (latest_id, latest_date) = (
+            SELECT article_id, date FROM people_articles WHERE person_id = old.person_id
+            ORDER BY date DESC, article_id DESC LIMIT 1)
+        WHERE id = old.person_id AND latest_id = old.article_id;
+        UPDATE people_feeds SET articles = articles - 1 WHERE person_id = old.person_id AND feed_id = old.feed_id;
+        DELETE FROM people_feeds WHERE person_id = old.person_id AND feed_id = old.feed_id AND articles <= 0;
+    END;
     """,
 ]
 

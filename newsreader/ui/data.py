@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsreader.engine import Engine, EngineError, OfflineError, Opened, StoreError, feed_text
-from newsreader.models import Article, ArticleRow, Enclosure, Feed, RefreshSummary
+from newsreader.models import Article, ArticleRow, Enclosure, Feed, Person, PersonContact, RefreshSummary
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
@@ -133,6 +133,33 @@ class UiData:
         """Whether showing the article waits for the cleaner (or for the page its feed wants)."""
         return self._read(lambda store: store.needs_opening(article))
 
+    # The authors directory (ui/authors.py)
+
+    def authors(self, limit: int | None = None) -> list[Person]:
+        """Every author (the first limit), without feeds and latest article (author_page has those)."""
+        return self._read(lambda store: store.authors(details=False, limit=limit))
+
+    def author_details(self, person_ids: list[int]) -> list[Person]:
+        """These authors with their feeds and latest article, for the rows of the list on screen."""
+        return self._read(lambda store: store.authors_by_id(person_ids))
+
+    def authors_of(self, article_id: int) -> list[Person]:
+        return self._read(lambda store: store.authors_of(article_id))
+
+    def author_page(
+        self, person_id: int, limit: int
+    ) -> tuple[Person, list[ArticleRow], list[PersonContact]] | None:
+        """An author, their latest limit articles and every contact line (None: gone)."""
+
+        def read(store: Engine) -> tuple[Person, list[ArticleRow], list[PersonContact]] | None:
+            try:
+                person = store.author(person_id)
+            except KeyError:
+                return None
+            return person, store.author_articles(person_id, limit=limit), store.author_contacts(person_id)
+
+        return self._read(read)
+
     def load_sample(self) -> int:
         with self.open() as engine:
             return engine.load_sample()
@@ -164,9 +191,11 @@ class UiData:
                 return None
 
     def index_pending(self) -> None:
-        """Add what the search index lacks, in small batches: each is a write the interface's own wait on."""
+        """Add what the search index and the authors directory lack, in small batches: each is a write the
+        interface's own wait on."""
         with self.open() as engine:
             engine.index_pending(batch=500)
+            engine.index_people(batch=500)
 
     def cleaning_pool(self) -> ProcessPoolExecutor:
         """A worker process for the background pass, kept across its batches (starting one costs a second)."""

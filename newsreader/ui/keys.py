@@ -52,6 +52,8 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("download_enclosure", ("d",), "Download the enclosure (podcast, video)"),
     KeySpec("play_enclosure", ("P",), "Play the enclosure (the player of config.toml)"),
     KeySpec("save_article", ("S",), "Save the article as Markdown in save_dir"),
+    KeySpec("authors", ("at",), "Authors: everyone who wrote, their articles and contacts"),
+    KeySpec("article_author", ("B",), "The author of this article"),
 )
 
 SPECS: dict[str, KeySpec] = {spec.action: spec for spec in KEYS}
@@ -77,7 +79,7 @@ NEWSBOAT: dict[str, tuple[str, ...]] = {
 
 PRESETS: dict[str, Mapping[str, tuple[str, ...]]] = {"default": {}, "newsboat": NEWSBOAT}
 
-_DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc"}
+_DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "at": "@"}
 _UNBOUND = "unbound-"  # a key no terminal sends: Textual needs one to let a keymap bind the action later
 
 

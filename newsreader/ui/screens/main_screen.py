@@ -20,6 +20,7 @@ from newsreader.models import Article
 from newsreader.text import one_line
 from newsreader.ui import data as ui_data
 from newsreader.ui import keys
+from newsreader.ui.author_actions import AuthorActions
 from newsreader.ui.data import UiData
 from newsreader.ui.enclosures import MediaActions
 from newsreader.ui.messages import (
@@ -46,7 +47,7 @@ RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
 PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "meta"}  # widget id -> pane
 
 
-class MainScreen(MediaActions, ReadingActions, Screen):
+class MainScreen(MediaActions, ReadingActions, AuthorActions, Screen):
     BINDINGS = keys.bindings()
 
     def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, session: Session) -> None:
