@@ -219,3 +219,12 @@ class Subscription:
     url: str
     title: str | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named query shown in the feed list: from config.toml's [views], or saved from the interface."""
+
+    name: str
+    query: str
+    source: Literal["config", "store"]
