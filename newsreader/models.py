@@ -228,3 +228,16 @@ class SavedView:
     name: str
     query: str
     source: Literal["config", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleanup:
+    """What `cleanup` did: articles deleted, and the store's size on disk before and after."""
+
+    deleted: int
+    bytes_before: int
+    bytes_after: int
+
+    @property
+    def freed(self) -> int:
+        return max(0, self.bytes_before - self.bytes_after)

@@ -227,10 +227,17 @@ class Engine(QueryingMixin):
         return self._store.articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
 
     def iter_articles(
-        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        include_hidden: bool = False,
     ) -> Iterator[ArticleRow]:
-        """A view's rows in display order, read from the store as they are consumed."""
-        return self._store.iter_articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+        """A view's rows in display order, read from the store as they are consumed (hidden ones left out)."""
+        return self._store.iter_articles(
+            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, include_hidden=include_hidden
+        )
 
     def article_ids(
         self,
@@ -239,9 +246,14 @@ class Engine(QueryingMixin):
         unread_only: bool = False,
         starred_only: bool = False,
         limit: int | None = None,
+        include_hidden: bool = False,
     ) -> list[int]:
         return self._store.article_ids(
-            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, limit=limit
+            feed_id=feed_id,
+            unread_only=unread_only,
+            starred_only=starred_only,
+            limit=limit,
+            include_hidden=include_hidden,
         )
 
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsreader.engine.errors import EngineError
-from newsreader.models import ArticleRow, Feed, SavedView
+from newsreader.models import ArticleRow, Cleanup, Feed, SavedView
 
 if TYPE_CHECKING:
     from newsreader.config import Config
@@ -126,3 +126,36 @@ class QueryingMixin:
     def tags(self) -> list[tuple[str, int]]:
         """Every tag and how many feeds carry it, by name."""
         return self._store.tag_counts()
+
+    # Articles by id (as `list --json` shows them)
+
+    def known_ids(self, ids: Sequence[int]) -> list[int]:
+        """ids, checked: raises EngineError naming the first that is no article."""
+        found = {r.id for r in self._store.rows(list(ids))}
+        for i in ids:
+            if i not in found:
+                raise EngineError(f"no article with id {i}")
+        return list(dict.fromkeys(ids))
+
+    def star(self, ids: Sequence[int], starred: bool = True) -> int:
+        """Star (or unstar) the articles; returns how many there were. Raises EngineError for an unknown id."""
+        known = self.known_ids(ids)
+        for i in known:
+            self._store.set_starred(i, starred)
+        return len(known)
+
+    def mark_read_ids(self, ids: Sequence[int], read: bool = True) -> int:
+        """Mark the articles read (or unread); raises EngineError for an unknown id."""
+        known = self.known_ids(ids)
+        self._store.set_read(known, read)
+        return len(known)
+
+    # Retention
+
+    def apply_retention(self) -> int:
+        """Delete what [retention] lets go (never a starred article); returns how many went."""
+        return self._store.apply_retention(self.config.retention)
+
+    def cleanup(self) -> Cleanup:
+        """Apply [retention], then compact the store; what was deleted and how many bytes it freed."""
+        return self._store.cleanup(self.config.retention)

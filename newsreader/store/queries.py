@@ -5,7 +5,7 @@ from __future__ import annotations
 from newsreader.models import ArticleRow
 from newsreader.query import Compiled
 from newsreader.store.connection import StoreBase, guarded
-from newsreader.store.rows import ORDER, ROW_COLS, article_row_of
+from newsreader.store.rows import HIDDEN_OUT, ORDER, ROW_COLS, article_row_of
 from newsreader.store.search import RANK_WINDOW
 
 
@@ -24,7 +24,7 @@ class QueriesStore(StoreBase):
         if unread_only:
             where.append("a.read = 0")
         if not include_hidden:
-            where.append("a.hidden = 0")
+            where.append(HIDDEN_OUT)
         sql = f"SELECT a.id AS id FROM articles a WHERE {' AND '.join(where)} {ORDER}"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
