@@ -38,7 +38,7 @@ class _Run:
         self.on_feed_done = on_feed_done
         self.summary = RefreshSummary()
         self.parser = Parser()
-        self.filters = store.compile_filters(config.filters) if config.filters else []
+        self.filters = store.compile_filters([*config.filters, *store.stored_filters()])
         # The store connection is used by this one thread only, from here on.
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsreader-store")
         # Writes not yet handed to the writer, each with the bound it releases once committed.

@@ -42,6 +42,13 @@ class Imported:
     total: int
     new: int
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
+    translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
+
+
+def _place(item: tuple[str, str]) -> tuple[str, int]:
+    """ "FILE:LINE" as a sort key: the lines of one file in order."""
+    file, _, line = item[0].rpartition(":")
+    return (file, int(line)) if line.isdigit() else (item[0], 0)
 
 
 class Engine(QueryingMixin):
@@ -177,7 +184,11 @@ class Engine(QueryingMixin):
         for s in subs:
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
-        return Imported(len(subs), new, tuple(str(s) for s in subs.skipped))
+        translated, untranslated = self.import_newsboat_rules(subs.rules, subs.ignore_mode)
+        skipped = tuple(
+            line for _, line in sorted([(s.where, str(s)) for s in subs.skipped] + untranslated, key=_place)
+        )
+        return Imported(len(subs), new, skipped, tuple(translated))
 
     def export_opml(self) -> tuple[str, list[Feed]]:
         """The subscriptions as OPML, and the feeds left out because their address cannot be exported."""

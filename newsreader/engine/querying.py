@@ -10,8 +10,10 @@ from newsreader.models import ArticleRow, Cleanup, Feed, SavedView
 
 if TYPE_CHECKING:
     from newsreader.config import Config
+    from newsreader.config_query import Filter
     from newsreader.query import Compiled
     from newsreader.store import Store
+    from newsreader.subscriptions import NewsboatRule
 
 
 class QueryError(EngineError):
@@ -109,6 +111,47 @@ class QueryingMixin:
             raise EngineError(f"the view {name} is in config.toml: remove it there")
         if not self._store.delete_view(name):
             raise EngineError(f"no saved view named {name}")
+
+    def filters(self) -> list[Filter]:
+        """The filters applied at refresh, in order: config.toml's [[filters]], then those imported."""
+        return [*self.config.filters, *self._store.stored_filters()]
+
+    def import_newsboat_rules(
+        self, rules: Sequence[NewsboatRule], ignore_mode: str
+    ) -> tuple[list[str], list[tuple[str, str]]]:
+        """Keep newsboat query feeds as saved views and ignore-article lines as filters, where our
+        language can say them; one line for each kept, (where, line) for each refused."""
+        from newsreader.config_query import Filter
+        from newsreader.query.newsboat import Untranslatable, translate
+
+        kept: list[str] = []
+        refused: list[tuple[str, str]] = []
+        action = "hide" if ignore_mode == "display" else "delete"
+        for rule in rules:
+            what = "query feed" if rule.kind == "view" else "ignore-article"
+            try:
+                query = translate(rule.expression)
+                if rule.kind == "filter" and rule.name != "*":
+                    query = f'({query}) feed:"{rule.name.replace(chr(34), "")}"'
+                self.check_query(query)
+            except (Untranslatable, QueryError) as exc:
+                refused.append((rule.where, f"{rule.where}: skipped {what} {rule.expression}: {exc}"))
+                continue
+            if rule.kind == "view":
+                if rule.name in self.config.views:
+                    refused.append(
+                        (
+                            rule.where,
+                            f"{rule.where}: skipped query feed {rule.name}: config.toml has a view so named",
+                        )
+                    )
+                    continue
+                self._store.save_view(rule.name, query)
+                kept.append(f"view {rule.name}: {query}")
+            else:
+                self._store.add_stored_filter(Filter(query, action))  # type: ignore[arg-type]
+                kept.append(f"filter ({action}): {query}")
+        return kept, refused
 
     # Tags
 

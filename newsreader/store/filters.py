@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsreader.config_query import Filter, FilterAction
+from newsreader.config_query import FILTER_ACTIONS, Filter, FilterAction
 from newsreader.query import compile_query, parse
 from newsreader.store.connection import StoreBase, guarded
 from newsreader.store.gone import forget
+
+_PREFIX = "filter:"  # state keys of the stored filters: filter:000000, filter:000001, ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,34 @@ class FiltersStore(StoreBase):
             c = compile_query(parse(f.query), index=False, enclosures=enclosures)
             out.append(CompiledFilter(c.where, c.args, f.action))
         return out
+
+    @guarded
+    def stored_filters(self) -> list[Filter]:
+        """The filters kept in the store (imported from newsboat), in the order they were added."""
+        rows = self.db.execute(
+            "SELECT value FROM state WHERE key >= ? AND key < ? ORDER BY key", (_PREFIX, "filter;")
+        )
+        found = []
+        for r in rows:
+            action, _, query = (r["value"] or "").partition(" ")
+            if action in FILTER_ACTIONS and query:
+                found.append(Filter(query, action))  # type: ignore[arg-type]
+        return found
+
+    @guarded
+    def add_stored_filter(self, rule: Filter) -> bool:
+        """Keep rule after the stored filters (once); whether it was new."""
+        if rule in self.stored_filters():
+            return False
+        with self.transaction() as db:
+            count = db.execute(
+                "SELECT count(*) FROM state WHERE key >= ? AND key < ?", (_PREFIX, "filter;")
+            ).fetchone()[0]
+            db.execute(
+                "INSERT INTO state (key, value) VALUES (?, ?)",
+                (f"{_PREFIX}{count:06d}", f"{rule.action} {rule.query}"),
+            )
+        return True
 
     @guarded
     def newest_article_id(self) -> int:
