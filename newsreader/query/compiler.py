@@ -15,10 +15,10 @@ DATE = "coalesce(a.published, a.first_seen)"
 FTS_IN = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
 # What a full-text term looks through when the index cannot be used (LIKE is case-insensitive for ASCII).
 SCAN_TEXT = {
-    "any": "(a.title || ' ' || coalesce(a.clean_authors, a.authors) || ' ' || coalesce(a.body, a.content_html)"
+    "any": "(a.title || ' ' || coalesce(a.clean_authors, '') || ' ' || a.authors || ' ' || coalesce(a.body, a.content_html)"
     " || ' ' || coalesce(a.contacts, '') || ' ' || coalesce(a.credits, '') || ' ' || coalesce(a.notes, ''))",
     "title": "a.title",
-    "author": "coalesce(a.clean_authors, a.authors)",
+    "author": "(coalesce(a.clean_authors, '') || ' ' || a.authors)",
 }
 _FTS_COLUMN = {"any": "", "title": "title : ", "author": "authors : "}
 _NONEMPTY = "(a.{0} IS NOT NULL AND a.{0} NOT IN ('', '[]'))"
