@@ -45,10 +45,17 @@ class Imported:
     translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-def _place(item: tuple[str, str]) -> tuple[str, int]:
-    """ "FILE:LINE" as a sort key: the lines of one file in order."""
-    file, _, line = item[0].rpartition(":")
-    return (file, int(line)) if line.isdigit() else (item[0], 0)
+def _in_file_order(entries: list[tuple[str, str]]) -> tuple[str, ...]:
+    """(where, line) pairs, "FILE:LINE" where, as lines: files in the order met, each by line number."""
+
+    def split(where: str) -> tuple[str, int]:
+        file, _, line = where.rpartition(":")
+        return (file, int(line)) if line.isdigit() else (where, 0)
+
+    files = list(dict.fromkeys(split(w)[0] for w, _ in entries))
+    return tuple(
+        line for _, line in sorted(entries, key=lambda e: (files.index(split(e[0])[0]), split(e[0])[1]))
+    )
 
 
 class Engine(QueryingMixin):
@@ -185,9 +192,7 @@ class Engine(QueryingMixin):
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
         translated, untranslated = self.import_newsboat_rules(subs.rules, subs.ignore_mode)
-        skipped = tuple(
-            line for _, line in sorted([(s.where, str(s)) for s in subs.skipped] + untranslated, key=_place)
-        )
+        skipped = _in_file_order([(s.where, str(s)) for s in subs.skipped] + untranslated)
         return Imported(len(subs), new, skipped, tuple(translated))
 
     def export_opml(self) -> tuple[str, list[Feed]]:
