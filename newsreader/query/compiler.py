@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
 from newsreader.query.syntax import Age, And, Date, Everything, FeedIs, Flag, Has, Node, Not, Or, TagIs, Text
 
@@ -37,6 +38,12 @@ class Compiled:
     match: str | None = None
     rest: str = "1"
     rest_args: tuple[object, ...] = field(default=())
+    state: Literal["unread", "read", "starred"] | None = None  # a flag every result has
+
+    def walking(self) -> str:
+        """where, with its full-text terms made checks rather than the place a plan starts from: for a
+        common word, walking the date index and checking each article beats sorting every match."""
+        return self.where.replace(FTS_IN, "+" + FTS_IN)
 
 
 def compile_query(
@@ -52,9 +59,11 @@ def compile_query(
     enclosures is the SQL telling whether an article has an enclosure (None: the store keeps none)."""
     c = _Compiler(time.time() if now is None else now, index, unindexed, enclosures)
     where, args = c.sql(node)
-    if not index:
-        return Compiled(where, tuple(args))
     parts = list(node.nodes) if isinstance(node, And) else [node]
+    flags = [n.name for n in parts if isinstance(n, Flag)]
+    state = "starred" if "starred" in flags else flags[0] if flags else None
+    if not index:
+        return Compiled(where, tuple(args), state=state)
     fts = [n for n in parts if _fts_positive(n)]
     match = (
         _fts_and(fts, [n.node for n in parts if isinstance(n, Not) and _fts(n.node) is not None])
@@ -62,12 +71,12 @@ def compile_query(
         else None
     )
     if match is None or unindexed:
-        return Compiled(where, tuple(args))
+        return Compiled(where, tuple(args), state=state)
     rest = [
         n for n in parts if not _fts_positive(n) and not (isinstance(n, Not) and _fts(n.node) is not None)
     ]
     rest_where, rest_args = c.sql(And(tuple(rest))) if rest else ("1", [])
-    return Compiled(where, tuple(args), match, rest_where, tuple(rest_args))
+    return Compiled(where, tuple(args), match, rest_where, tuple(rest_args), state)
 
 
 def _quote(text: str) -> str:
