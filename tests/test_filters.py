@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsreader.config import Config
 from newsreader.config_query import Filter
 from newsreader.engine import Engine
 from tests.conftest import run_cli, write_config
+from tests.ui_store import utc  # noqa: F401 - a fixture: the dates the list shows, in UTC
 
 
 def rss(*items: tuple[str, str, str]) -> str:
@@ -101,3 +104,31 @@ def test_a_bad_filter_is_one_line_with_its_place_in_config_toml(server, home):
     assert out.returncode == 1
     assert out.stderr.count("\n") == 1
     assert "config.toml:5: [[filters]] query: missing ) for this ( at column 1" in out.stderr
+
+
+@pytest.mark.usefixtures("utc")
+async def test_the_interface_shows_hidden_articles_only_when_u_shows_all(home):
+    from newsreader import locations
+    from newsreader.store import Store
+    from newsreader.ui.app import NewsApp
+    from tests.ui_store import build_store, screen_text, settle, standard_subs
+
+    path = locations.store_file()
+    build_store(path, standard_subs())
+    with Store(path) as store:
+        weather = next(f for f in store.feeds() if f.url == "https://two.example/feed.xml")
+        done = store.apply_filters(store.compile_filters([Filter("title:storm", "hide")]), weather.id, 0)
+        assert done.hidden == 1
+    app = NewsApp(path, Config(), clean_on_start=False)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", "j", "enter")  # Weather Desk
+        await settle(pilot)
+        assert "Storm warning" in screen_text(app)  # showing all: the hidden one too
+        await pilot.press("u")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "(unread only)" in text and "Storm warning" not in text and "Sunny spell" in text
+    with Engine.open(Config(), path=path) as engine:
+        assert "Storm warning" not in titles(engine.articles())  # out of every other list
+        assert engine.search("storm") == []
