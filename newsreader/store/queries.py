@@ -9,6 +9,7 @@ from newsreader.store.rows import HIDDEN_OUT, MERGED_ORDER, ORDER, ROW_COLS, art
 from newsreader.store.search import RANK_WINDOW
 
 _MATCHES = "newsreader_matches"
+FEW_IN_FEEDS = 0.02  # of every article: below, a query limited to those feeds starts from their indexes
 # Up to this many full-text matches, a query starts from them and sorts them by date; past it, the
 # word is common and a walk down the date index, checking each article, meets enough of them at once.
 # (1,000,000 articles: "harbour", 100,000 matches, sorted 650 ms; walked, the first 1,000 in ~30 ms.)
@@ -37,7 +38,8 @@ class QueriesStore(StoreBase):
         state = "unread" if unread_only else compiled.state
         bound = f" LIMIT {int(limit)}" if limit is not None else ""
         if compiled.match is None:
-            return self._walk(compiled.walking(), compiled.args, state, shown, bound)
+            walk = compiled.walking(feeds=not self._few_in_feeds(compiled))
+            return self._walk(walk, compiled.args, state, shown, bound)
         found = self._collect(compiled.match)
         if found < FEW_MATCHES:
             # Few: start from them (CROSS JOIN keeps them the outer loop), and sort them by date.
@@ -49,6 +51,20 @@ class QueriesStore(StoreBase):
             return [r["id"] for r in self.db.execute(sql, compiled.rest_args)]
         where = f"+a.id IN (SELECT id FROM temp.{_MATCHES}) AND ({compiled.rest})"
         return self._walk(where, compiled.rest_args, state, shown, bound)
+
+    def _few_in_feeds(self, compiled: Compiled) -> bool:
+        """Whether the feeds the query is limited to hold few articles: then a plan starts from
+        each feed's own date index (feed:, one feed) rather than walking every article (tag:news)."""
+        if not compiled.feed_sets:
+            return False
+        total = self.db.execute("SELECT coalesce(sum(article_count), 0) FROM feeds").fetchone()[0]
+        return any(
+            self.db.execute(
+                f"SELECT coalesce(sum(article_count), 0) FROM feeds WHERE id IN ({sql})", args
+            ).fetchone()[0]
+            < FEW_IN_FEEDS * total
+            for sql, args in compiled.feed_sets
+        )
 
     def _collect(self, match: str) -> int:
         """The full-text matches into a temporary table, read once: each arm of a walk looks ids up in
