@@ -45,19 +45,6 @@ class Imported:
     translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-def _in_file_order(entries: list[tuple[str, str]]) -> tuple[str, ...]:
-    """(where, line) pairs, "FILE:LINE" where, as lines: files in the order met, each by line number."""
-
-    def split(where: str) -> tuple[str, int]:
-        file, _, line = where.rpartition(":")
-        return (file, int(line)) if line.isdigit() else (where, 0)
-
-    files = list(dict.fromkeys(split(w)[0] for w, _ in entries))
-    return tuple(
-        line for _, line in sorted(entries, key=lambda e: (files.index(split(e[0])[0]), split(e[0])[1]))
-    )
-
-
 class Engine(QueryingMixin):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
@@ -191,9 +178,8 @@ class Engine(QueryingMixin):
         for s in subs:
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
-        translated, untranslated = self.import_newsboat_rules(subs.rules, subs.ignore_mode)
-        skipped = _in_file_order([(s.where, str(s)) for s in subs.skipped] + untranslated)
-        return Imported(len(subs), new, skipped, tuple(translated))
+        skipped, translated = self.import_newsboat_rules(subs)  # query feeds, ignore-article lines
+        return Imported(len(subs), new, skipped, translated)
 
     def export_opml(self) -> tuple[str, list[Feed]]:
         """The subscriptions as OPML, and the feeds left out because their address cannot be exported."""

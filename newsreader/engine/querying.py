@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from newsreader.config_query import Filter
     from newsreader.query import Compiled
     from newsreader.store import Store
-    from newsreader.subscriptions import NewsboatRule
+    from newsreader.subscriptions import Subscriptions
 
 
 class QueryError(EngineError):
@@ -116,18 +116,17 @@ class QueryingMixin:
         """The filters applied at refresh, in order: config.toml's [[filters]], then those imported."""
         return [*self.config.filters, *self._store.stored_filters()]
 
-    def import_newsboat_rules(
-        self, rules: Sequence[NewsboatRule], ignore_mode: str
-    ) -> tuple[list[str], list[tuple[str, str]]]:
-        """Keep newsboat query feeds as saved views and ignore-article lines as filters, where our
-        language can say them; one line for each kept, (where, line) for each refused."""
+    def import_newsboat_rules(self, subs: Subscriptions) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Keep the newsboat query feeds of subs as saved views and its ignore-article lines as filters,
+        where our language can say them: what subs skipped and what was refused (one line each, in file
+        order), and one line for each kept."""
         from newsreader.config_query import Filter
         from newsreader.query.newsboat import Untranslatable, translate
 
         kept: list[str] = []
         refused: list[tuple[str, str]] = []
-        action = "hide" if ignore_mode == "display" else "delete"
-        for rule in rules:
+        action = "hide" if subs.ignore_mode == "display" else "delete"
+        for rule in subs.rules:
             what = "query feed" if rule.kind == "view" else "ignore-article"
             try:
                 query = translate(rule.expression)
@@ -151,7 +150,7 @@ class QueryingMixin:
             else:
                 self._store.add_stored_filter(Filter(query, action))  # type: ignore[arg-type]
                 kept.append(f"filter ({action}): {query}")
-        return kept, refused
+        return _in_file_order([(s.where, str(s)) for s in subs.skipped] + refused), tuple(kept)
 
     # Tags
 
@@ -202,3 +201,16 @@ class QueryingMixin:
     def cleanup(self) -> Cleanup:
         """Apply [retention], then compact the store; what was deleted and how many bytes it freed."""
         return self._store.cleanup(self.config.retention)
+
+
+def _in_file_order(entries: list[tuple[str, str]]) -> tuple[str, ...]:
+    """(where, line) pairs, "FILE:LINE" where, as lines: files in the order met, each by line number."""
+
+    def split(where: str) -> tuple[str, int]:
+        file, _, line = where.rpartition(":")
+        return (file, int(line)) if line.isdigit() else (where, 0)
+
+    files = list(dict.fromkeys(split(w)[0] for w, _ in entries))
+    return tuple(
+        line for _, line in sorted(entries, key=lambda e: (files.index(split(e[0])[0]), split(e[0])[1]))
+    )
