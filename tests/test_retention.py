@@ -122,3 +122,19 @@ def test_a_bad_retention_setting_names_its_line(home):
     assert len(lines) == 2
     assert "config.toml:2: [retention] max_articles_per_feed must be a whole number" in lines[0]
     assert 'config.toml:3: [retention] max_age must be a duration like "180d"' in lines[1]
+
+
+def test_recover_keeps_the_keys_of_what_was_deleted_on_purpose(tmp_path):
+    path = tmp_path / "store.db"
+    fill(path, 6)
+    with engine(tmp_path, max_articles_per_feed=3) as e:
+        assert e.apply_retention() == 3
+    Engine.recover(path)  # copies every readable row into a new store at path
+    with Store(path) as store:
+        feed = store.feeds()[0]
+        entries = tuple(
+            ParsedEntry(f"k{i}", f"k{i}", None, f"Story {i}", (), NOW - i * DAY, None, "<p>x</p>", f"h{i}")
+            for i in range(6)
+        )
+        update = FeedUpdate(feed.id, "ok", NOW, feed=ParsedFeed(title=None, site_url=None, entries=entries))
+        assert store.apply_update(update) == (0, 0)  # still gone after the copy

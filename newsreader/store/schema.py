@@ -128,7 +128,7 @@ MIGRATIONS: list[str] = [
         key TEXT NOT NULL,
         at REAL NOT NULL,
         PRIMARY KEY (feed_id, key)
-    ) WITHOUT ROWID;
+    );
     """,
 ]
 
