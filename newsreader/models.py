@@ -320,3 +320,25 @@ def distinct_contacts(
         entry[0] = c
         entry[1] += 1
     return [(c, n) for c, n in seen.values()]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named query shown in the feed list: from config.toml's [views], or saved from the interface."""
+
+    name: str
+    query: str
+    source: Literal["config", "store"]
+
+
+@dataclass(frozen=True, slots=True)
+class Cleanup:
+    """What `cleanup` did: articles deleted, and the store's size on disk before and after."""
+
+    deleted: int
+    bytes_before: int
+    bytes_after: int
+
+    @property
+    def freed(self) -> int:
+        return max(0, self.bytes_before - self.bytes_after)

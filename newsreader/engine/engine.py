@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING
 from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
+from newsreader.engine.errors import EngineError, OfflineError
 from newsreader.engine.extract import Extraction
 from newsreader.engine.media import MediaMixin
 from newsreader.engine.opening import Opened
 from newsreader.engine.people import PeopleMixin
+from newsreader.engine.querying import QueryError, QueryingMixin
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import Recovered, StoreError
 
@@ -24,14 +26,6 @@ if TYPE_CHECKING:
 # most commands need neither, and their import alone costs about a quarter of a second.
 
 OnFeedDone = Callable[[Feed, int, "str | None"], None]
-
-
-class EngineError(Exception):
-    """A problem the user can fix (unknown feed, bad address, not a feed); the message is one line."""
-
-
-class OfflineError(EngineError):
-    """A network operation asked of an engine opened offline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +44,10 @@ class Imported:
     total: int
     new: int
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
+    translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-class Engine(MediaMixin, PeopleMixin):
+class Engine(MediaMixin, PeopleMixin, QueryingMixin):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).
@@ -185,7 +180,8 @@ class Engine(MediaMixin, PeopleMixin):
         for s in subs:
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
-        return Imported(len(subs), new, tuple(str(s) for s in subs.skipped))
+        skipped, translated = self.import_newsboat_rules(subs)  # query feeds, ignore-article lines
+        return Imported(len(subs), new, skipped, translated)
 
     def export_opml(self) -> tuple[str, list[Feed]]:
         """The subscriptions as OPML, and the feeds left out because their address cannot be exported."""
@@ -235,10 +231,17 @@ class Engine(MediaMixin, PeopleMixin):
         return self._store.articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
 
     def iter_articles(
-        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        include_hidden: bool = False,
     ) -> Iterator[ArticleRow]:
-        """A view's rows in display order, read from the store as they are consumed."""
-        return self._store.iter_articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+        """A view's rows in display order, read from the store as they are consumed (hidden ones left out)."""
+        return self._store.iter_articles(
+            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, include_hidden=include_hidden
+        )
 
     def article_ids(
         self,
@@ -247,9 +250,14 @@ class Engine(MediaMixin, PeopleMixin):
         unread_only: bool = False,
         starred_only: bool = False,
         limit: int | None = None,
+        include_hidden: bool = False,
     ) -> list[int]:
         return self._store.article_ids(
-            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, limit=limit
+            feed_id=feed_id,
+            unread_only=unread_only,
+            starred_only=starred_only,
+            limit=limit,
+            include_hidden=include_hidden,
         )
 
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:
@@ -258,9 +266,6 @@ class Engine(MediaMixin, PeopleMixin):
     def article(self, article_id: int) -> Article:
         """The article as stored, cleaned or not (KeyError if gone)."""
         return self._store.article(article_id)
-
-    def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
-        return self._store.search(query, limit=limit)
 
     def index_pending(self, *, batch: int = 10_000) -> int:
         return self._store.index_pending(batch=batch)
@@ -369,4 +374,4 @@ class Engine(MediaMixin, PeopleMixin):
             raise EngineError(str(exc)) from None
 
 
-__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "Opened", "StoreError"]
+__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "Opened", "QueryError", "StoreError"]

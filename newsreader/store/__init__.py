@@ -11,12 +11,17 @@ from newsreader.store.connection import OPEN_CHECK_BYTES
 from newsreader.store.enclosures import EnclosuresStore
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
+from newsreader.store.filters import FiltersStore
 from newsreader.store.people import PeopleStore
+from newsreader.store.queries import QueriesStore
 from newsreader.store.recover import Recovered, recover
+from newsreader.store.retention import RetentionStore
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
+from newsreader.store.tags import TagsStore
 from newsreader.store.updates import UpdatesStore
+from newsreader.store.views import ViewsStore
 
 __all__ = [
     "MIGRATIONS",
@@ -44,6 +49,11 @@ class Store(
     SearchStore,
     StateStore,
     PeopleStore,
+    QueriesStore,
+    ViewsStore,
+    TagsStore,
+    FiltersStore,
+    RetentionStore,
 ):
     """One connection to the store file. Not shared between threads; open one per thread.
 

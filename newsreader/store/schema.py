@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -127,6 +127,19 @@ MIGRATIONS: list[str] = [
         length INTEGER,
         duration INTEGER,
         PRIMARY KEY (article_id, position)
+    );
+    """,
+    # Articles a filter hid: kept but out of every list. Few, so a partial index finds them (rows.py).
+    # Articles a filter or retention deleted leave their key in `gone`, so a refresh does not bring
+    # them back as new while their feed still carries them.
+    """
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_hidden ON articles (id) WHERE hidden = 1;
+    CREATE TABLE gone (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (feed_id, key)
     );
     """,
     # The authors directory (store/people.py): who wrote what, kept as articles are stored and cleaned.
