@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader import __version__, locations
+from newsreader import __version__, cli_sync, locations
 from newsreader.cli_commands import COMMANDS, UserError
 from newsreader.config import ConfigError, read_config
 from newsreader.engine import Engine, EngineError, StoreError
@@ -92,6 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     command("recover", "copy what is readable of a damaged store into a new one, keeping the old")
+    cli_sync.add_parsers(command)
     return p
 
 
@@ -121,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(one_line(Engine.recover().summary()))
             return 0
         with Engine.open(config, offline=args.offline) as engine:
-            return COMMANDS[args.command](args, engine)
+            return (COMMANDS | cli_sync.COMMANDS)[args.command](args, engine)
     except (ConfigError, StoreError, EngineError, UserError) as exc:
         print(f"newsreader: {one_line(str(exc))}", file=sys.stderr)
         return 1

@@ -14,6 +14,7 @@ from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
+from newsreader.store.sync import SyncStore
 from newsreader.store.updates import UpdatesStore
 
 __all__ = [
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
+class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore, SyncStore):
     """One connection to the store file. Not shared between threads; open one per thread.
 
     Store(path, busy_timeout=30.0, read_only=None, check=None): read_only None opens read-only when

@@ -1,0 +1,212 @@
+"""Sync against a real FreshRSS: each rule of issue 11 checked by reading the server back through its API."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader import locations
+from newsreader.config import read_config
+from newsreader.engine import Engine
+from tests.conftest import LoopbackServer, run_cli, shared_beside, write_config
+from tests.sync_server import Api, FreshRSS, rss
+
+KIT = shared_beside(Path(__file__).resolve().parents[1]) / "servers" / "freshrss"
+
+
+@pytest.fixture(scope="session")
+def freshrss(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FreshRSS]:
+    server = FreshRSS(KIT, tmp_path_factory.mktemp("freshrss"))
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="session")
+def feeds() -> Iterator[LoopbackServer]:
+    s = LoopbackServer()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def api(freshrss: FreshRSS) -> Api:
+    """A fresh user on the shared server: tests do not see each other's feeds."""
+    return freshrss.new_user()
+
+
+@pytest.fixture
+def synced(home: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home whose config syncs with the user's account; the password comes from the environment."""
+    monkeypatch.setenv("NEWSREADER_SYNC_PASSWORD", "apipassword")
+    write_config(home, f'full_text = "never"\n[sync]\nurl = "{api.url}"\nuser = "{api.user}"\n')
+    return home
+
+
+def feed(feeds: LoopbackServer, name: str, n: int, *, start: int = 0) -> str:
+    items = [(feeds.url(f"/{name}/{i}"), f"{name} story {i}", f"<p>Story {i} of {name}.</p>") for i in range(start, n)]
+    body = rss(f"{name.title()} News", items)
+    return feeds.route(f"/{name}.xml", body, headers={"Content-Type": "application/rss+xml"})
+
+
+def engine(home: Path) -> Engine:
+    return Engine.open(read_config(locations.config_file()).config)
+
+
+def lines(p) -> list[str]:
+    assert p.returncode == 0, p.stderr
+    return p.stdout.splitlines()
+
+
+def one_line_error(p) -> str:
+    assert p.returncode == 1, (p.stdout, p.stderr)
+    assert p.stderr.count("\n") == 1 and "Traceback" not in p.stderr, p.stderr
+    return p.stderr
+
+
+def clock_moves_on() -> None:
+    """Let the clock pass, so two actions on either side of this call have clearly ordered timestamps."""
+    start = time.time()
+    while time.time() < start + 1.0:
+        time.sleep(0.05)
+
+
+def test_initial_sync_pulls_subscriptions_labels_items_and_state(synced, api, feeds):
+    stream = api.quickadd(feed(feeds, "harbour", 3))
+    api.post("subscription/edit", [("ac", "edit"), ("s", stream), ("a", "user/-/label/Local news")])
+    items = api.items()
+    api.mark([items[feeds.url("/harbour/0")]["id"]], add="read")
+    api.mark([items[feeds.url("/harbour/1")]["id"]], add="starred")
+
+    out = lines(run_cli("sync", home=synced))
+    assert out[0].startswith("pulled: 3 new items") and "1 subscription change" in out[0]
+    assert out[1] == "pushed: 0 read/starred changes, 0 subscription changes"
+    assert lines(run_cli("feeds", home=synced)) == [f"    2/3     Harbour News [Local news]  <{feeds.url('/harbour.xml')}>"]
+    listed = json.loads(run_cli("list", "--json", home=synced).stdout)
+    by_link = {a["link"]: a for a in listed}
+    assert by_link[feeds.url("/harbour/0")]["read"] and not by_link[feeds.url("/harbour/2")]["read"]
+    assert by_link[feeds.url("/harbour/1")]["starred"]
+    assert by_link[feeds.url("/harbour/2")]["body"] == "Story 2 of harbour."  # the cleaner ran on it
+
+
+def test_incremental_sync_brings_only_what_is_new(synced, api, feeds, freshrss):
+    api.quickadd(feed(feeds, "bridge", 2))
+    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 2 new items")
+    feed(feeds, "bridge", 4)
+    freshrss.actualize(api)
+    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 2 new items, 0 read/starred")
+    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 0 new items, 0 read/starred")
+    with engine(synced) as e:
+        assert len(e.articles()) == 4
+
+
+def test_local_state_changes_from_every_face_reach_the_server(synced, api, feeds):
+    api.quickadd(feed(feeds, "ferry", 4))
+    run_cli("sync", home=synced)
+    with engine(synced) as e:
+        rows = {r.title: r.id for r in e.articles()}
+        e.set_read([rows["ferry story 0"]])
+        e.set_starred(rows["ferry story 1"], True)
+        e.set_read([rows["ferry story 2"]])
+        e.set_read([rows["ferry story 2"]], False)  # read then unread again: unread in the end
+    assert "pushed: 2 read/starred changes" in lines(run_cli("sync", home=synced))[1]
+    there = api.items()
+    assert there[feeds.url("/ferry/0")]["read"] and not there[feeds.url("/ferry/2")]["read"]
+    assert there[feeds.url("/ferry/1")]["starred"]
+    assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
+    assert "pushed: 3 read/starred changes" in lines(run_cli("refresh", home=synced))[1]  # refresh syncs
+    assert all(i["read"] for i in api.items().values())
+
+
+def test_changes_made_while_the_server_is_down_land_on_the_next_sync(synced, api, feeds, freshrss):
+    api.quickadd(feed(feeds, "pier", 3))
+    run_cli("sync", home=synced)
+    freshrss.stop()
+    try:
+        assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
+        with engine(synced) as e:
+            e.set_starred(e.articles()[0].id, True)
+        failed = one_line_error(run_cli("sync", home=synced))
+        assert "cannot reach the sync server" in failed and "4 queued changes kept" in failed
+        status = run_cli("sync", "--status", home=synced)
+        assert status.returncode == 1
+        assert "queued changes: 4" in status.stdout and "server: unreachable" in status.stdout
+    finally:
+        freshrss.start()
+    assert lines(run_cli("sync", home=synced))[1].startswith("pushed: 4 read/starred changes")
+    there = api.items()
+    assert all(i["read"] for i in there.values()) and sum(i["starred"] for i in there.values()) == 1
+    assert "queued changes: 0" in lines(run_cli("sync", "--status", home=synced))
+
+
+def test_a_conflict_goes_to_the_later_action_and_the_loser_is_counted(synced, api, feeds):
+    api.quickadd(feed(feeds, "quay", 2))
+    with engine(synced) as e:
+        e.sync()
+        first, second = (r.id for r in sorted(e.articles(), key=lambda r: r.title))
+        ids = {i["canonical"][0]["href"]: i["id"] for i in api.items().values()}
+        # Item 0: marked read on the server now; much later marked read and unread again here.
+        # Item 1: marked read and unread here now, then marked read on the server.
+        api.mark([ids[feeds.url("/quay/0")]], add="read")
+        e.set_read([second])
+        e.set_read([second], False)
+        api.mark([ids[feeds.url("/quay/1")]], add="read")
+        clock_moves_on()
+        e.set_read([first])
+        e.set_read([first], False)
+        done = e.sync()
+        assert (done.conflicts_local_won, done.conflicts_server_won) == (1, 1)
+        read_here = {r.id: r.read for r in e.articles()}
+    assert read_here == {first: False, second: True}
+    there = api.items()
+    assert not there[feeds.url("/quay/0")]["read"] and there[feeds.url("/quay/1")]["read"]
+
+
+def test_unsubscribe_both_ways(synced, api, feeds):
+    api.quickadd(feed(feeds, "dock", 1))
+    gone_there = api.quickadd(feed(feeds, "lock", 1))
+    run_cli("sync", home=synced)
+    assert lines(run_cli("remove", feeds.url("/dock.xml"), home=synced)) == [f"removed: {feeds.url('/dock.xml')}"]
+    api.post("subscription/edit", [("ac", "unsubscribe"), ("s", gone_there)])
+    out = lines(run_cli("sync", home=synced))
+    assert "1 removed feed" in out[0] and "1 subscription change" in out[1]
+    assert api.subscriptions() == {}
+    assert lines(run_cli("feeds", home=synced)) == []
+
+
+def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
+    stream = api.quickadd(feed(feeds, "canal", 1))
+    run_cli("sync", home=synced)
+    # Here: a new subscription, a rename and a tag.
+    new_url = feed(feeds, "basin", 2)
+    assert run_cli("add", new_url, "--tag", "Water", home=synced).returncode == 0
+    assert run_cli("rename", feeds.url("/canal.xml"), "The Canal", home=synced).returncode == 0
+    assert run_cli("add", feeds.url("/canal.xml"), "--tag", "Boats", "--no-check", home=synced).returncode == 0
+    out = lines(run_cli("sync", home=synced))
+    assert out[1] == "pushed: 0 read/starred changes, 3 subscription changes"
+    subs = api.subscriptions()
+    assert subs[feeds.url("/canal.xml")]["title"] == "The Canal"
+    assert [c["label"] for c in subs[feeds.url("/canal.xml")]["categories"]] == ["Boats"]
+    assert [c["label"] for c in subs[new_url]["categories"]] == ["Water"]
+    assert "2 new items" in out[0]  # the new feed's items, through the server
+    # There: a rename and another folder.
+    api.post("subscription/edit", [("ac", "edit"), ("s", stream), ("t", "Canal Times"), ("a", "user/-/label/Ships")])
+    assert "1 subscription change" in lines(run_cli("sync", home=synced))[0]
+    mine = {line.split("<")[1].rstrip(">"): line for line in lines(run_cli("feeds", home=synced))}
+    assert "Canal Times [Ships]" in mine[feeds.url("/canal.xml")]
+
+
+def test_wrong_password_is_one_line_and_keeps_the_queue(synced, api, feeds, monkeypatch):
+    api.quickadd(feed(feeds, "wharf", 2))
+    run_cli("sync", home=synced)
+    run_cli("mark-read", "--all", home=synced)
+    monkeypatch.setenv("NEWSREADER_SYNC_PASSWORD", "not-the-password")
+    failed = one_line_error(run_cli("sync", home=synced))
+    assert failed == (
+        "newsreader: sync failed: the sync server refused the user name or password; "
+        "2 queued changes kept for the next sync\n"
+    )
+    assert not any(i["read"] for i in api.items().values())
