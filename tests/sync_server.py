@@ -119,9 +119,6 @@ class FreshRSS:
             ["php", "cli/actualize-user.php", "--user", api.user], cwd=self.dir, capture_output=True, timeout=120
         )
 
-    def stop(self) -> None:
-        subprocess.run([str(self.kit / "down.sh"), str(self.dir)], capture_output=True, timeout=30, check=True)
-
     def kill(self) -> None:
         """SIGKILL, as a crash would (its process group: the php -S workers too)."""
         pid = int((self.dir / "php-server.pid").read_text())
@@ -148,4 +145,65 @@ class FreshRSS:
         raise AssertionError("FreshRSS did not come back")
 
     def close(self) -> None:
+        if (self.dir / "php-server.pid").exists():
+            self.kill()  # php -S workers outlive SIGTERM: down.sh would wait 3 s before its SIGKILL
         subprocess.run([str(self.kit / "down.sh"), str(self.dir), "--rm"], capture_output=True, timeout=30)
+
+
+class KillingProxy:
+    """A loopback HTTP proxy in front of FreshRSS that kills the server at the first request whose path
+    contains `kill_at` (while armed) and drops that request: a server dying in the middle of a sync."""
+
+    def __init__(self, fresh: FreshRSS, kill_at: str) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.armed = False
+        proxy = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:  # noqa: N802
+                self._forward(None)
+
+            def do_POST(self) -> None:  # noqa: N802
+                self._forward(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+
+            def _forward(self, body: bytes | None) -> None:
+                if proxy.armed and kill_at in self.path:
+                    proxy.armed = False
+                    fresh.kill()
+                    self.close_connection = True
+                    return
+                headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")}
+                request = urllib.request.Request(fresh.base + self.path, data=body, headers=headers)
+                opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+                try:
+                    with opener.open(request, timeout=30) as r:
+                        status, answer, kept = r.status, r.read(), r.headers
+                except urllib.error.HTTPError as e:
+                    status, answer, kept = e.code, e.read(), e.headers
+                except (urllib.error.URLError, OSError):
+                    self.close_connection = True
+                    return
+                self.send_response(status)
+                for k in ("Content-Type", "Google-Bad-Token"):
+                    if kept.get(k):
+                        self.send_header(k, kept[k])
+                self.send_header("Content-Length", str(len(answer)))
+                self.end_headers()
+                self.wfile.write(answer)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        import threading
+
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        self.greader = f"http://127.0.0.1:{self.httpd.server_address[1]}/api/greader.php"
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from newsreader import locations
 from newsreader.config import read_config
 from newsreader.engine import Engine
 from tests.conftest import LoopbackServer, run_cli, shared_beside, write_config
-from tests.sync_server import Api, FreshRSS, rss
+from tests.sync_server import Api, FreshRSS, KillingProxy, rss
 
 KIT = shared_beside(Path(__file__).resolve().parents[1]) / "servers" / "freshrss"
 
@@ -54,6 +55,12 @@ def feed(feeds: LoopbackServer, name: str, n: int, *, start: int = 0) -> str:
 
 def engine(home: Path) -> Engine:
     return Engine.open(read_config(locations.config_file()).config)
+
+
+def sync_here(home: Path):
+    """A sync through the engine, as the interface's R runs it (no process start-up)."""
+    with engine(home) as e:
+        return e.sync()
 
 
 def lines(p) -> list[str]:
@@ -105,7 +112,7 @@ def test_incremental_sync_brings_only_what_is_new(synced, api, feeds, freshrss):
 
 def test_local_state_changes_from_every_face_reach_the_server(synced, api, feeds):
     api.quickadd(feed(feeds, "ferry", 4))
-    run_cli("sync", home=synced)
+    sync_here(synced)
     with engine(synced) as e:
         rows = {r.title: r.id for r in e.articles()}
         e.set_read([rows["ferry story 0"]])
@@ -123,8 +130,8 @@ def test_local_state_changes_from_every_face_reach_the_server(synced, api, feeds
 
 def test_changes_made_while_the_server_is_down_land_on_the_next_sync(synced, api, feeds, freshrss):
     api.quickadd(feed(feeds, "pier", 3))
-    run_cli("sync", home=synced)
-    freshrss.stop()
+    sync_here(synced)
+    freshrss.kill()
     try:
         assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
         with engine(synced) as e:
@@ -168,7 +175,7 @@ def test_a_conflict_goes_to_the_later_action_and_the_loser_is_counted(synced, ap
 def test_unsubscribe_both_ways(synced, api, feeds):
     api.quickadd(feed(feeds, "dock", 1))
     gone_there = api.quickadd(feed(feeds, "lock", 1))
-    run_cli("sync", home=synced)
+    sync_here(synced)
     assert lines(run_cli("remove", feeds.url("/dock.xml"), home=synced)) == [f"removed: {feeds.url('/dock.xml')}"]
     api.post("subscription/edit", [("ac", "unsubscribe"), ("s", gone_there)])
     out = lines(run_cli("sync", home=synced))
@@ -179,7 +186,7 @@ def test_unsubscribe_both_ways(synced, api, feeds):
 
 def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
     stream = api.quickadd(feed(feeds, "canal", 1))
-    run_cli("sync", home=synced)
+    sync_here(synced)
     # Here: a new subscription, a rename and a tag.
     new_url = feed(feeds, "basin", 2)
     assert run_cli("add", new_url, "--tag", "Water", home=synced).returncode == 0
@@ -201,7 +208,7 @@ def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
 
 def test_wrong_password_is_one_line_and_keeps_the_queue(synced, api, feeds, monkeypatch):
     api.quickadd(feed(feeds, "wharf", 2))
-    run_cli("sync", home=synced)
+    sync_here(synced)
     run_cli("mark-read", "--all", home=synced)
     monkeypatch.setenv("NEWSREADER_SYNC_PASSWORD", "not-the-password")
     failed = one_line_error(run_cli("sync", home=synced))
@@ -210,3 +217,47 @@ def test_wrong_password_is_one_line_and_keeps_the_queue(synced, api, feeds, monk
         "2 queued changes kept for the next sync\n"
     )
     assert not any(i["read"] for i in api.items().values())
+
+
+def test_server_killed_mid_sync_leaves_the_store_consistent_and_the_queue_intact(synced, api, feeds, freshrss):
+    proxy = KillingProxy(freshrss, kill_at="edit-tag")
+    try:
+        write_config(synced, f'full_text = "never"\n[sync]\nurl = "{proxy.greader}"\nuser = "{api.user}"\n')
+        api.quickadd(feed(feeds, "slip", 2))
+        sync_here(synced)
+        assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 2 articles read"]
+        feed(feeds, "slip", 3)
+        freshrss.actualize(api)
+        proxy.armed = True  # the server dies when the sync starts sending the read marks
+        failed = one_line_error(run_cli("sync", home=synced))
+        assert "2 queued changes kept" in failed
+        with engine(synced) as e:
+            assert e.sync_status(ask=False).queued == 2
+            assert len(e.articles()) == 3  # what was pulled before the crash is stored, whole
+            assert e.feeds()[0].unread == 1 and e.feeds()[0].total == 3
+        freshrss.start()
+        assert "pushed: 2 read/starred changes" in lines(run_cli("sync", home=synced))[1]
+        there = api.items()
+        assert [there[feeds.url(f"/slip/{i}")]["read"] for i in range(3)] == [True, True, False]
+        with engine(synced) as e:
+            assert e.sync_status(ask=False).queued == 0
+    finally:
+        proxy.close()
+
+
+async def test_the_interface_r_key_syncs_instead_of_fetching(synced, api, feeds, freshrss):
+    from newsreader.ui.app import NewsApp
+    from tests.ui_store import screen_text, settle, wait_until
+
+    api.quickadd(feed(feeds, "lagoon", 1))
+    await asyncio.to_thread(sync_here, synced)  # the test's own loop runs; a sync runs its own
+    feed(feeds, "lagoon", 2)
+    freshrss.actualize(api)
+    fetched_before = len(feeds.hits("/lagoon.xml"))
+    app = NewsApp(locations.store_file(), read_config(locations.config_file()).config, clean_on_start=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await wait_until(pilot, lambda: "lagoon story 1" in screen_text(app))
+        assert "lagoon story 0" in screen_text(app)
+    assert len(feeds.hits("/lagoon.xml")) == fetched_before  # the server fetched it, not us

@@ -47,6 +47,11 @@ class SyncMixin:
 
         return sync_status(self._store, self.config, ask=ask and not self.offline)
 
+    def sync_targets(self) -> int:
+        """What a refresh by sync fetches, for a progress count: the one server (OfflineError offline)."""
+        self._network("sync")
+        return 1
+
     def sync_refresh(self) -> RefreshSummary:
         """A sync reported as a refresh (for faces that show refresh results); a failure is one failed entry."""
         from newsreader.engine.engine import EngineError
