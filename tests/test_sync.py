@@ -258,6 +258,6 @@ async def test_the_interface_r_key_syncs_instead_of_fetching(synced, api, feeds,
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("R")
-        await wait_until(pilot, lambda: "lagoon story 1" in screen_text(app))
+        await wait_until(pilot, lambda: "lagoon story 1" in screen_text(app), timeout=60)
         assert "lagoon story 0" in screen_text(app)
     assert len(feeds.hits("/lagoon.xml")) == fetched_before  # the server fetched it, not us

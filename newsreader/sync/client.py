@@ -17,7 +17,7 @@ from newsreader.text import one_line
 
 PAGE = 1000  # items per stream/contents page
 IDS_PAGE = 10_000  # ids per stream/items/ids page (ids only: a few ms on the server)
-EDIT_BATCH = 500  # item ids per edit-tag request
+EDIT_BATCH = 250  # item ids per edit-tag request (FreshRSS on SQLite: its cost per id grows past a few hundred)
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 READING_LIST = "user/-/state/com.google/reading-list"
@@ -96,9 +96,13 @@ class GReaderClient:
             async with self._session.request(
                 method, self.base + path, params=list(params), data=data, headers=headers, allow_redirects=False
             ) as response:
-                body = await response.content.read(self.limits.max_bytes + 1)
-                if len(body) > self.limits.max_bytes:
-                    raise SyncError(f"the sync server's answer is larger than {self.limits.max_bytes} bytes")
+                chunks, size = [], 0
+                async for chunk in response.content.iter_chunked(1 << 16):
+                    size += len(chunk)
+                    if size > self.limits.max_bytes:
+                        raise SyncError(f"the sync server's answer is larger than {self.limits.max_bytes} bytes")
+                    chunks.append(chunk)
+                body = b"".join(chunks)
                 if response.status == 401:
                     if response.headers.get("Google-Bad-Token") and data is not None and self._token:
                         raise _BadToken
@@ -163,24 +167,6 @@ class GReaderClient:
             feeds.append(SyncedFeed(s["id"], s["url"], _str(s.get("title")), _str(s.get("htmlUrl")), label))
         return feeds
 
-    async def new_items(self, since_usec: int) -> list[SyncedItem]:
-        """The reading list from the second of since_usec on (all of it for 0), page by page."""
-        params = [("n", str(PAGE)), ("r", "d"), ("output", "json")]
-        if since_usec:
-            params.append(("ot", str(since_usec // 1_000_000)))
-        items: list[SyncedItem] = []
-        continuation = ""
-        while True:
-            got = await self._json(
-                "/reader/api/0/stream/contents/" + READING_LIST,
-                params + ([("c", continuation)] if continuation else []),
-            )
-            page = [i for i in (_item(x) for x in _list(got, "items")) if i is not None]
-            items += page
-            continuation = got.get("continuation") if isinstance(got.get("continuation"), str) else ""
-            if not continuation or not page:
-                return items
-
     async def items(self, ids: Sequence[str]) -> list[SyncedItem]:
         """Items by id, PAGE at a time."""
         items: list[SyncedItem] = []
@@ -192,14 +178,17 @@ class GReaderClient:
             items += [i for i in (_item(x) for x in _list(got, "items")) if i is not None]
         return items
 
-    async def item_ids(self, stream: str, *, exclude: str | None = None) -> set[str]:
-        """Every item id of a stream (without those in exclude), IDS_PAGE at a time."""
+    async def item_ids(self, stream: str, *, exclude: str | None = None, since_usec: int = 0) -> set[str]:
+        """Every item id of a stream (without those in exclude; from the second of since_usec on),
+        IDS_PAGE at a time."""
         ids: set[str] = set()
         continuation = ""
         while True:
             params = [("s", stream), ("n", str(IDS_PAGE))]
             if exclude:
                 params.append(("xt", exclude))
+            if since_usec:
+                params.append(("ot", str(since_usec // 1_000_000)))
             if continuation:
                 params.append(("c", continuation))
             got = await self._json("/reader/api/0/stream/items/ids", params)

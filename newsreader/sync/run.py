@@ -74,14 +74,15 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> SyncSummar
         if pushed_feeds:
             server_feeds = await client.subscriptions()
 
-        new_items = await client.new_items(store.newest_synced())
-        unread = await client.item_ids(READING_LIST, exclude=READ)
-        starred = await client.item_ids(STARRED)
+        # Ids first (a few ms for thousands), contents only for the items not stored yet.
+        recent, unread, starred = await asyncio.gather(
+            client.item_ids(READING_LIST, since_usec=store.newest_synced()),
+            client.item_ids(READING_LIST, exclude=READ),
+            client.item_ids(STARRED),
+        )
         known = store.sync_known_items()
-        fresh = {i.sync_id: i for i in new_items if i.sync_id not in known}
-        missing = sorted((unread | starred) - known.keys() - fresh.keys())
-        if missing:
-            fresh.update((i.sync_id, i) for i in await client.items(missing) if i.sync_id not in known)
+        missing = sorted((recent | unread | starred) - known.keys())
+        fresh = {i.sync_id: i for i in await client.items(missing)} if missing else {}
 
         feeds = plan_feeds(store.sync_feeds(), server_feeds)
         states = plan_states(known, unread, starred, [q for q in queue if q.kind not in FEED_KINDS], last, started)
