@@ -83,7 +83,10 @@ def main() -> int:
     args = parser.parse_args()
     if not KIT.is_dir():
         raise SystemExit(f"no FreshRSS kit at {KIT} (../shared beside the checkout)")
-    with tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp, Farm(args.feeds, args.items, hosts=1) as farm:
+    with (
+        tempfile.TemporaryDirectory(prefix="sync-bench-") as tmp,
+        Farm(args.feeds, args.items, hosts=1) as farm,
+    ):
         root = Path(tmp)
         started = time.perf_counter()
         greader, srv = start_freshrss(root, farm.opml())

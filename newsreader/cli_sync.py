@@ -23,7 +23,9 @@ def summary_lines(s: SyncSummary) -> list[str]:
         f"pulled: {_n(s.pulled_items, 'new item')}, {_n(s.pulled_states, 'read/starred change')}, "
         f"{_n(s.pulled_feeds, 'subscription change')}, {_n(s.removed_feeds, 'removed feed')}"
     )
-    pushed = f"pushed: {_n(s.pushed_states, 'read/starred change')}, {_n(s.pushed_feeds, 'subscription change')}"
+    pushed = (
+        f"pushed: {_n(s.pushed_states, 'read/starred change')}, {_n(s.pushed_feeds, 'subscription change')}"
+    )
     lines = [pulled, pushed]
     if s.conflicts_local_won or s.conflicts_server_won:
         lines.append(

@@ -84,14 +84,19 @@ class Api:
 
     def mark(self, item_ids: list[str], *, add: str | None = None, remove: str | None = None) -> None:
         tag = add or remove
-        self.post("edit-tag", [*(("i", i) for i in item_ids), ("a" if add else "r", f"user/-/state/com.google/{tag}")])
+        self.post(
+            "edit-tag",
+            [*(("i", i) for i in item_ids), ("a" if add else "r", f"user/-/state/com.google/{tag}")],
+        )
 
 
 class FreshRSS:
     """One FreshRSS server started by up.sh in root (removed by close)."""
 
     def __init__(self, kit: Path, root: Path) -> None:
-        assert shutil.which("php"), "PHP is missing: apt-get install php8.2-cli php8.2-sqlite3 php8.2-curl ..."
+        assert shutil.which("php"), (
+            "PHP is missing: apt-get install php8.2-cli php8.2-sqlite3 php8.2-curl ..."
+        )
         self.kit = kit
         self.dir = root / "freshrss"
         env = {**os.environ, "FRSS_WORKERS": "2"}
@@ -116,7 +121,10 @@ class FreshRSS:
     def actualize(self, api: Api) -> None:
         """Have the server fetch the user's feeds now (exit 1 only means nothing changed)."""
         subprocess.run(
-            ["php", "cli/actualize-user.php", "--user", api.user], cwd=self.dir, capture_output=True, timeout=120
+            ["php", "cli/actualize-user.php", "--user", api.user],
+            cwd=self.dir,
+            capture_output=True,
+            timeout=120,
         )
 
     def kill(self) -> None:
@@ -137,7 +145,9 @@ class FreshRSS:
         deadline = time.monotonic() + 15  # a hang guard, not a timing claim
         while time.monotonic() < deadline:
             try:
-                with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(self.greader, timeout=2) as r:
+                with urllib.request.build_opener(urllib.request.ProxyHandler({})).open(
+                    self.greader, timeout=2
+                ) as r:
                     if r.read() == b"OK":
                         return
             except (urllib.error.URLError, OSError):
@@ -178,7 +188,9 @@ class KillingProxy:
                     fresh.kill()
                     self.close_connection = True
                     return
-                headers = {k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")}
+                headers = {
+                    k: v for k, v in self.headers.items() if k.lower() in ("authorization", "content-type")
+                }
                 request = urllib.request.Request(fresh.base + self.path, data=body, headers=headers)
                 opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
                 try:

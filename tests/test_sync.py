@@ -48,7 +48,10 @@ def synced(home: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def feed(feeds: LoopbackServer, name: str, n: int, *, start: int = 0) -> str:
-    items = [(feeds.url(f"/{name}/{i}"), f"{name} story {i}", f"<p>Story {i} of {name}.</p>") for i in range(start, n)]
+    items = [
+        (feeds.url(f"/{name}/{i}"), f"{name} story {i}", f"<p>Story {i} of {name}.</p>")
+        for i in range(start, n)
+    ]
     body = rss(f"{name.title()} News", items)
     return feeds.route(f"/{name}.xml", body, headers={"Content-Type": "application/rss+xml"})
 
@@ -91,7 +94,9 @@ def test_initial_sync_pulls_subscriptions_labels_items_and_state(synced, api, fe
     out = lines(run_cli("sync", home=synced))
     assert out[0].startswith("pulled: 3 new items") and "1 subscription change" in out[0]
     assert out[1] == "pushed: 0 read/starred changes, 0 subscription changes"
-    assert lines(run_cli("feeds", home=synced)) == [f"    2/3     Harbour News [Local news]  <{feeds.url('/harbour.xml')}>"]
+    assert lines(run_cli("feeds", home=synced)) == [
+        f"    2/3     Harbour News [Local news]  <{feeds.url('/harbour.xml')}>"
+    ]
     listed = json.loads(run_cli("list", "--json", home=synced).stdout)
     by_link = {a["link"]: a for a in listed}
     assert by_link[feeds.url("/harbour/0")]["read"] and not by_link[feeds.url("/harbour/2")]["read"]
@@ -176,7 +181,9 @@ def test_unsubscribe_both_ways(synced, api, feeds):
     api.quickadd(feed(feeds, "dock", 1))
     gone_there = api.quickadd(feed(feeds, "lock", 1))
     sync_here(synced)
-    assert lines(run_cli("remove", feeds.url("/dock.xml"), home=synced)) == [f"removed: {feeds.url('/dock.xml')}"]
+    assert lines(run_cli("remove", feeds.url("/dock.xml"), home=synced)) == [
+        f"removed: {feeds.url('/dock.xml')}"
+    ]
     api.post("subscription/edit", [("ac", "unsubscribe"), ("s", gone_there)])
     out = lines(run_cli("sync", home=synced))
     assert "1 removed feed" in out[0] and "1 subscription change" in out[1]
@@ -191,7 +198,9 @@ def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
     new_url = feed(feeds, "basin", 2)
     assert run_cli("add", new_url, "--tag", "Water", home=synced).returncode == 0
     assert run_cli("rename", feeds.url("/canal.xml"), "The Canal", home=synced).returncode == 0
-    assert run_cli("add", feeds.url("/canal.xml"), "--tag", "Boats", "--no-check", home=synced).returncode == 0
+    assert (
+        run_cli("add", feeds.url("/canal.xml"), "--tag", "Boats", "--no-check", home=synced).returncode == 0
+    )
     out = lines(run_cli("sync", home=synced))
     assert out[1] == "pushed: 0 read/starred changes, 3 subscription changes"
     subs = api.subscriptions()
@@ -200,7 +209,10 @@ def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
     assert [c["label"] for c in subs[new_url]["categories"]] == ["Water"]
     assert "2 new items" in out[0]  # the new feed's items, through the server
     # There: a rename and another folder.
-    api.post("subscription/edit", [("ac", "edit"), ("s", stream), ("t", "Canal Times"), ("a", "user/-/label/Ships")])
+    api.post(
+        "subscription/edit",
+        [("ac", "edit"), ("s", stream), ("t", "Canal Times"), ("a", "user/-/label/Ships")],
+    )
     assert "1 subscription change" in lines(run_cli("sync", home=synced))[0]
     mine = {line.split("<")[1].rstrip(">"): line for line in lines(run_cli("feeds", home=synced))}
     assert "Canal Times [Ships]" in mine[feeds.url("/canal.xml")]
@@ -219,7 +231,9 @@ def test_wrong_password_is_one_line_and_keeps_the_queue(synced, api, feeds, monk
     assert not any(i["read"] for i in api.items().values())
 
 
-def test_server_killed_mid_sync_leaves_the_store_consistent_and_the_queue_intact(synced, api, feeds, freshrss):
+def test_server_killed_mid_sync_leaves_the_store_consistent_and_the_queue_intact(
+    synced, api, feeds, freshrss
+):
     proxy = KillingProxy(freshrss, kill_at="edit-tag")
     try:
         write_config(synced, f'full_text = "never"\n[sync]\nurl = "{proxy.greader}"\nuser = "{api.user}"\n')
@@ -261,3 +275,19 @@ async def test_the_interface_r_key_syncs_instead_of_fetching(synced, api, feeds,
         await wait_until(pilot, lambda: "lagoon story 1" in screen_text(app), timeout=60)
         assert "lagoon story 0" in screen_text(app)
     assert len(feeds.hits("/lagoon.xml")) == fetched_before  # the server fetched it, not us
+
+
+def test_a_summary_item_gets_its_full_page_fetched_by_us(synced, api, feeds):
+    page = "<html><body><article><h1>Long story</h1>" + "<p>The whole text of the story, at length.</p>" * 30
+    feeds.route("/inlet/page", page + "</article></body></html>", headers={"Content-Type": "text/html"})
+    url = feeds.route(
+        "/inlet.xml",
+        rss("Inlet News", [(feeds.url("/inlet/page"), "Long story", "A short summary…")]),
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    api.quickadd(url)
+    write_config(synced, f'full_text = "auto"\n[sync]\nurl = "{api.url}"\nuser = "{api.user}"\n')
+    sync_here(synced)
+    assert len(feeds.hits("/inlet/page")) == 1
+    (article,) = json.loads(run_cli("list", "--json", home=synced).stdout)
+    assert "The whole text of the story, at length." in article["body"]

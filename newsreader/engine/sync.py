@@ -66,4 +66,3 @@ class SyncMixin:
     def _queued_note(self) -> str:
         n = self._store.sync_queue_size()
         return f"{n} queued change{'' if n == 1 else 's'} kept for the next sync"
-

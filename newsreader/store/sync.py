@@ -161,10 +161,13 @@ class SyncStore(StoreBase):
             new = _insert_items(db, items, by_sync)
             for article_id, read, starred in states:
                 if read is not None:
-                    db.execute("UPDATE articles SET read = ?, sync_read = ?1 WHERE id = ?2", (read, article_id))
+                    db.execute(
+                        "UPDATE articles SET read = ?, sync_read = ?1 WHERE id = ?2", (read, article_id)
+                    )
                 if starred is not None:
                     db.execute(
-                        "UPDATE articles SET starred = ?, sync_starred = ?1 WHERE id = ?2", (starred, article_id)
+                        "UPDATE articles SET starred = ?, sync_starred = ?1 WHERE id = ?2",
+                        (starred, article_id),
                     )
             db.executemany("DELETE FROM sync_queue WHERE id = ?", [(i,) for i in settled])
             newest = max((int(i.crawled * 1_000_000) for i in items), default=0)
@@ -209,8 +212,16 @@ def _apply_feed(db: sqlite3.Connection, c: FeedChange) -> int:
         return db.execute(
             "INSERT INTO feeds (url, title, site_url, tags, added, sync_id, sync_title, sync_label) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (f.url, one_line(f.title or "") or None, f.site_url, json.dumps(tags), time.time(), f.sync_id,
-             f.title, f.label),
+            (
+                f.url,
+                one_line(f.title or "") or None,
+                f.site_url,
+                json.dumps(tags),
+                time.time(),
+                f.sync_id,
+                f.title,
+                f.label,
+            ),
         ).lastrowid
     db.execute(
         "UPDATE feeds SET sync_id = ?, sync_title = ?, sync_label = ?, title = coalesce(title, ?), "

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import quote
 
 from newsreader.config import FetchLimits
 from newsreader.models import SyncedFeed, SyncedItem
@@ -17,7 +16,9 @@ from newsreader.text import one_line
 
 PAGE = 1000  # items per stream/contents page
 IDS_PAGE = 10_000  # ids per stream/items/ids page (ids only: a few ms on the server)
-EDIT_BATCH = 250  # item ids per edit-tag request (FreshRSS on SQLite: its cost per id grows past a few hundred)
+EDIT_BATCH = (
+    250  # item ids per edit-tag request (FreshRSS on SQLite: its cost per id grows past a few hundred)
+)
 READ = "user/-/state/com.google/read"
 STARRED = "user/-/state/com.google/starred"
 READING_LIST = "user/-/state/com.google/reading-list"
@@ -88,19 +89,26 @@ class GReaderClient:
         data: Sequence[tuple[str, str]] | None = None,
         auth: bool = True,
     ) -> bytes:
-        import asyncio
+        from newsreader.aiohttp_setup import import_aiohttp
 
-        aiohttp = __import__("aiohttp")
+        aiohttp = import_aiohttp()
         headers = {"Authorization": f"GoogleLogin auth={self._auth}"} if auth and self._auth else {}
         try:
             async with self._session.request(
-                method, self.base + path, params=list(params), data=data, headers=headers, allow_redirects=False
+                method,
+                self.base + path,
+                params=list(params),
+                data=data,
+                headers=headers,
+                allow_redirects=False,
             ) as response:
                 chunks, size = [], 0
                 async for chunk in response.content.iter_chunked(1 << 16):
                     size += len(chunk)
                     if size > self.limits.max_bytes:
-                        raise SyncError(f"the sync server's answer is larger than {self.limits.max_bytes} bytes")
+                        raise SyncError(
+                            f"the sync server's answer is larger than {self.limits.max_bytes} bytes"
+                        )
                     chunks.append(chunk)
                 body = b"".join(chunks)
                 if response.status == 401:
@@ -110,13 +118,15 @@ class GReaderClient:
                 if 400 <= response.status < 500 and data is not None:
                     raise SyncRefused(f"HTTP {response.status}")
                 if response.status != 200:
-                    raise SyncError(f"the sync server answered HTTP {response.status} to {path.split('?')[0]}")
+                    raise SyncError(
+                        f"the sync server answered HTTP {response.status} to {path.split('?')[0]}"
+                    )
                 return body
+        except TimeoutError:
+            raise SyncError("the sync server did not answer in time") from None
         except (aiohttp.ClientError, OSError) as exc:
             reason = one_line(str(exc)) or type(exc).__name__
             raise SyncError(f"cannot reach the sync server: {reason}"[:200]) from None
-        except asyncio.TimeoutError:
-            raise SyncError("the sync server did not answer in time") from None
 
     async def _json(self, path: str, params: Sequence[tuple[str, str]] = (), data: Any = None) -> dict:
         body = await self._call("POST" if data is not None else "GET", path, params=params, data=data)
@@ -132,7 +142,9 @@ class GReaderClient:
         """A POST that needs the write token: fetched once, fetched again if the server says it expired."""
         for attempt in (1, 2):
             if self._token is None:
-                self._token = (await self._call("GET", "/reader/api/0/token")).decode("utf-8", "replace").strip()
+                self._token = (
+                    (await self._call("GET", "/reader/api/0/token")).decode("utf-8", "replace").strip()
+                )
             try:
                 return await self._call("POST", path, data=[*data, ("T", self._token)])
             except _BadToken:
@@ -160,7 +172,11 @@ class GReaderClient:
         got = await self._json("/reader/api/0/subscription/list", [("output", "json")])
         feeds = []
         for s in _list(got, "subscriptions"):
-            if not isinstance(s, dict) or not isinstance(s.get("id"), str) or not isinstance(s.get("url"), str):
+            if (
+                not isinstance(s, dict)
+                or not isinstance(s.get("id"), str)
+                or not isinstance(s.get("url"), str)
+            ):
                 continue
             labels = [c.get("label") for c in s.get("categories") or [] if isinstance(c, dict)]
             label = next((x for x in labels if isinstance(x, str) and x and x not in DEFAULT_LABELS), None)
@@ -201,7 +217,9 @@ class GReaderClient:
 
     # Writing
 
-    async def edit_tag(self, ids: Sequence[str], *, add: str | None = None, remove: str | None = None) -> None:
+    async def edit_tag(
+        self, ids: Sequence[str], *, add: str | None = None, remove: str | None = None
+    ) -> None:
         for start in range(0, len(ids), EDIT_BATCH):
             data = [("i", i) for i in ids[start : start + EDIT_BATCH]]
             data += [("a", add)] if add else [("r", remove)] if remove else []

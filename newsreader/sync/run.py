@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from newsreader.config import Config, SyncSettings
 from newsreader.fetch import is_fetchable
-from newsreader.models import QueuedChange, SyncedFeed, SyncStatus, SyncSummary
+from newsreader.models import QueuedChange, SyncedFeed, SyncedItem, SyncStatus, SyncSummary
 from newsreader.store import Store
 from newsreader.sync.client import READ, READING_LIST, STARRED, GReaderClient, SyncError, SyncRefused
 from newsreader.sync.password import sync_password
@@ -34,7 +34,12 @@ def run_sync(store: Store, config: Config) -> SyncSummary:
         raise SyncError("no [sync] in the config file")
     password = sync_password(settings)
     client = GReaderClient(settings.url, settings.user, password, config.limits)
-    return asyncio.run(_sync(store, client, account_of(settings)))
+    summary, fresh = asyncio.run(_sync(store, client, account_of(settings)))
+    # After the sync is whole: a page that cannot be fetched is noted on its article, as in a refresh.
+    from newsreader.sync.pages import fetch_pages, wanted_pages
+
+    fetch_pages(store, config, wanted_pages(store, config, fresh))
+    return summary
 
 
 def sync_status(store: Store, config: Config, *, ask: bool) -> SyncStatus:
@@ -57,7 +62,7 @@ async def _login_only(client: GReaderClient) -> None:
         await client.login()
 
 
-async def _sync(store: Store, client: GReaderClient, account: str) -> SyncSummary:
+async def _sync(store: Store, client: GReaderClient, account: str) -> tuple[SyncSummary, list[SyncedItem]]:
     async with client:
         await client.login()
         started = time.time()
@@ -85,7 +90,9 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> SyncSummar
         fresh = {i.sync_id: i for i in await client.items(missing)} if missing else {}
 
         feeds = plan_feeds(store.sync_feeds(), server_feeds)
-        states = plan_states(known, unread, starred, [q for q in queue if q.kind not in FEED_KINDS], last, started)
+        states = plan_states(
+            known, unread, starred, [q for q in queue if q.kind not in FEED_KINDS], last, started
+        )
         new = store.apply_sync_pull(
             account, feeds.changes, feeds.gone, list(fresh.values()), states.local, states.settled
         )
@@ -103,7 +110,7 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> SyncSummar
         conflicts_local_won=states.local_won,
         conflicts_server_won=states.server_won,
         refused=tuple(refused),
-    )
+    ), list(fresh.values())
 
 
 def _unsynced_feeds(store: Store, server: Sequence[SyncedFeed]) -> list[QueuedChange]:
@@ -129,7 +136,7 @@ async def _push_feeds(
         stream = (there.sync_id if there else None) or q.item_id
         try:
             if q.kind == "subscribe":
-                if there is None and url in local:
+                if there is None and url in local and is_fetchable(local[url].url):
                     mine = local[url]
                     await client.subscribe(q.feed_url or url, q.value, mine.tags[0] if mine.tags else None)
                     sent += 1
