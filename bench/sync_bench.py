@@ -80,6 +80,9 @@ def main() -> int:
     parser.add_argument("--feeds", type=int, default=50)
     parser.add_argument("--items", type=int, default=200, help="per feed (FreshRSS keeps at most 200)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--server-dir", metavar="DIR", help="where FreshRSS keeps its data (default: /dev/shm)"
+    )
     args = parser.parse_args()
     if not KIT.is_dir():
         raise SystemExit(f"no FreshRSS kit at {KIT} (../shared beside the checkout)")
@@ -94,7 +97,8 @@ def main() -> int:
         os.environ["NEWSREADER_SYNC_PASSWORD"] = "apipassword"
         config = Config(full_text="never", sync=SyncSettings(url=greader, user="alice"))
         try:
-            rounds = [one_round(root, config, farm.urls) for _ in range(args.repeat)]
+            with tempfile.TemporaryDirectory(prefix="sync-bench-stores-") as stores:  # ours on the usual disk
+                rounds = [one_round(Path(stores), config, farm.urls) for _ in range(args.repeat)]
         finally:
             subprocess.run([str(KIT / "down.sh"), str(srv), "--rm"], capture_output=True, timeout=60)
     print(f"items synced: {rounds[0]['items']}, pushed: {rounds[0]['pushed']}, "

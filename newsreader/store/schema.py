@@ -121,7 +121,8 @@ MIGRATIONS: list[str] = [
     # state last seen (to tell a server-side change from a local one), and the queue of local changes.
     # Triggers fill the queue, so every path that changes state (any face, any engineer's code) is
     # caught; they fire only once a sync account is set, and not while a sync applies server state
-    # (a row in sync_mute, written and removed inside that sync's own transaction).
+    # (a row in sync_mute, written and removed inside that sync's own transaction). Every sync compares
+    # the state of every synced item: articles_sync_state holds it, so the articles' text is not read.
     """
     ALTER TABLE feeds ADD COLUMN sync_id TEXT;
     ALTER TABLE feeds ADD COLUMN sync_title TEXT;
@@ -130,6 +131,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN sync_read INTEGER;
     ALTER TABLE articles ADD COLUMN sync_starred INTEGER;
     CREATE UNIQUE INDEX articles_sync_id ON articles (sync_id) WHERE sync_id IS NOT NULL;
+    CREATE INDEX articles_sync_state ON articles (sync_id, read, starred, sync_read, sync_starred)
+        WHERE sync_id IS NOT NULL;
     CREATE TABLE sync_queue (
         id INTEGER PRIMARY KEY,
         at REAL NOT NULL,

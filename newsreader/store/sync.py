@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from newsreader.models import QueuedChange, SyncedFeed, SyncedItem
 from newsreader.store.connection import StoreBase, guarded
@@ -37,9 +38,9 @@ class SyncFeedRow:
     sync_label: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class KnownItem:
-    """A stored item with a server id: its local state and the server state last seen."""
+class KnownItem(NamedTuple):
+    """A stored item with a server id: its local state and the server state last seen (a tuple: a
+    sync reads one per synced item, and a dataclass each cost a third of a sync with nothing new)."""
 
     article_id: int
     read: bool
@@ -111,18 +112,21 @@ class SyncStore(StoreBase):
     @guarded
     def sync_known_items(self) -> dict[str, KnownItem]:
         """Every stored item with a server id, by that id."""
+        cursor = self.db.cursor()
+        cursor.row_factory = None  # plain tuples: 10,000 rows read by name cost 0.15 s
+        cursor.execute(
+            "SELECT sync_id, id, read, starred, sync_read, sync_starred FROM articles INDEXED BY articles_sync_state "
+            "WHERE sync_id IS NOT NULL"
+        )
         return {
-            r["sync_id"]: KnownItem(
-                r["id"],
-                bool(r["read"]),
-                bool(r["starred"]),
-                None if r["sync_read"] is None else bool(r["sync_read"]),
-                None if r["sync_starred"] is None else bool(r["sync_starred"]),
+            sync_id: KnownItem(
+                article_id,
+                bool(read),
+                bool(starred),
+                None if sync_read is None else bool(sync_read),
+                None if sync_starred is None else bool(sync_starred),
             )
-            for r in self.db.execute(
-                "SELECT id, sync_id, read, starred, sync_read, sync_starred FROM articles "
-                "WHERE sync_id IS NOT NULL"
-            )
+            for sync_id, article_id, read, starred, sync_read, sync_starred in cursor
         }
 
     @guarded
@@ -240,18 +244,23 @@ def _insert_items(db: sqlite3.Connection, items: Sequence[SyncedItem], by_sync: 
     """Store new items: an article already fetched from the feed itself (same link) takes the server id."""
     new = 0
     rows = []
+    # Articles fetched from the feed itself before it was synced take the server's id (same link).
+    unlinked: dict[tuple[int, str], int] = {}
+    for article_id, feed_id, link in db.execute(
+        "SELECT id, feed_id, link FROM articles WHERE sync_id IS NULL AND link IS NOT NULL"
+    ).fetchall():
+        unlinked.setdefault((feed_id, link), article_id)
     for i in items:
         feed_id = by_sync.get(i.feed_sync_id)
         if feed_id is None:
             continue
-        if i.link:
-            linked = db.execute(
-                "UPDATE articles SET sync_id = ?, sync_read = ?, sync_starred = ? "
-                "WHERE id = (SELECT id FROM articles WHERE feed_id = ? AND link = ? AND sync_id IS NULL LIMIT 1)",
-                (i.sync_id, i.read, i.starred, feed_id, i.link),
-            ).rowcount
-            if linked:
-                continue
+        article_id = unlinked.pop((feed_id, i.link), None) if i.link else None
+        if article_id is not None:
+            db.execute(
+                "UPDATE articles SET sync_id = ?, sync_read = ?, sync_starred = ? WHERE id = ?",
+                (i.sync_id, i.read, i.starred, article_id),
+            )
+            continue
         digest = hashlib.sha1(i.content_html.encode("utf-8", "surrogatepass")).hexdigest()
         rows.append(
             (
@@ -259,7 +268,7 @@ def _insert_items(db: sqlite3.Connection, items: Sequence[SyncedItem], by_sync: 
                 f"greader:{i.sync_id}",
                 i.link,
                 one_line(i.title),
-                json.dumps([one_line(a) for a in i.authors]),
+                json.dumps([one_line(a) for a in i.authors]) if i.authors else "[]",
                 i.published,
                 i.content_html,
                 digest,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
 from newsreader.config import FetchLimits
 from newsreader.models import SyncedFeed, SyncedItem
@@ -93,12 +94,17 @@ class GReaderClient:
 
         aiohttp = import_aiohttp()
         headers = {"Authorization": f"GoogleLogin auth={self._auth}"} if auth and self._auth else {}
+        body = None
+        if data is not None:
+            # Encoded here: aiohttp's form builder spent half a second on 10,000 item ids.
+            body = urlencode(data).encode("ascii")
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             async with self._session.request(
                 method,
                 self.base + path,
                 params=list(params),
-                data=data,
+                data=body,
                 headers=headers,
                 allow_redirects=False,
             ) as response:
@@ -210,7 +216,12 @@ class GReaderClient:
             got = await self._json("/reader/api/0/stream/items/ids", params)
             refs = _list(got, "itemRefs")
             before = len(ids)
-            ids.update(item_id(str(r.get("id"))) for r in refs if isinstance(r, dict))
+            for r in refs:
+                raw = r.get("id") if isinstance(r, dict) else None
+                # Decimal ids as FreshRSS sends them are kept as they are; anything else is checked.
+                ids.add(
+                    raw if isinstance(raw, str) and raw.isdigit() and raw[:1] != "0" else item_id(str(raw))
+                )
             continuation = got.get("continuation") if isinstance(got.get("continuation"), str) else ""
             if not continuation or len(ids) == before:
                 return ids

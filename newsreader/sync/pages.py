@@ -26,13 +26,16 @@ def wanted_pages(store: Store, config: Config, items: Sequence[SyncedItem]) -> l
     from newsreader.fulltext import pages_to_fetch, wants_page
 
     feeds = {f.sync_id: f for f in store.sync_feeds() if f.sync_id}
-    modes = {f.id: f.full_text for f in store.feeds(counts=False)}
+    stored = {f.id: f.full_text for f in store.feeds(counts=False)}
+    modes = {f.id: config.full_text_for(f.url, stored.get(f.id)) for f in feeds.values()}
+    if all(mode == "never" for mode in modes.values()):
+        return []
     by_feed: dict[int, list[_Entry]] = {}
     for item in sorted(items, key=lambda i: i.published or 0, reverse=True):
         feed = feeds.get(item.feed_sync_id)
         if feed is None:
             continue
-        mode = config.full_text_for(feed.url, modes.get(feed.id))
+        mode = modes[feed.id]
         entry = _Entry(f"greader:{item.sync_id}", item.link, item.content_html, item.published)
         if wants_page(mode, entry):
             by_feed.setdefault(feed.id, []).append(entry)

@@ -33,11 +33,16 @@ def plan_feeds(local: Sequence[SyncFeedRow], server: Sequence[SyncedFeed]) -> Fe
     by_id = {f.sync_id: f for f in local if f.sync_id}
     by_url = {url_key(f.url): f for f in local}
     changes, seen, pulled = [], set(), 0
+    taken: set[str] = set()
     for s in server:
         mine = by_id.get(s.sync_id) or by_url.get(url_key(s.url))
-        if mine is None or mine.id in seen:
-            changes.append(FeedChange(s))
-            pulled += 1
+        if mine is None:
+            if url_key(s.url) not in taken:
+                taken.add(url_key(s.url))
+                changes.append(FeedChange(s))
+                pulled += 1
+            continue
+        if mine.id in seen:  # two server feeds at one address: the first is ours
             continue
         seen.add(mine.id)
         tags = None
@@ -97,7 +102,15 @@ def plan_states(
         ids.setdefault(key, []).append(q.id)
     server_dated = ((last_sync or now) + now) / 2
     for sync_id, k in known.items():
-        server = {"read": sync_id not in unread, "starred": sync_id in starred}
+        server_read, server_starred = sync_id not in unread, sync_id in starred
+        if (
+            k.read == server_read == k.sync_read
+            and k.starred == server_starred == k.sync_starred
+            and (k.article_id, "read") not in latest
+            and (k.article_id, "starred") not in latest
+        ):
+            continue  # the same here, there and at the last sync: nearly every item, nearly every time
+        server = {"read": server_read, "starred": server_starred}
         here = {"read": k.read, "starred": k.starred}
         base = {"read": k.sync_read, "starred": k.sync_starred}
         take: dict[str, bool | None] = {"read": None, "starred": None}

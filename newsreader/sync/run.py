@@ -68,6 +68,9 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> tuple[Sync
         started = time.time()
         last = store.last_sync()
         first = store.sync_account() != account
+        if first and store.sync_account() is not None:
+            store.forget_sync_server()
+            last = None
         queue = store.sync_queue()
         server_feeds = await client.subscriptions()
         feed_ops = [q for q in queue if q.kind in FEED_KINDS]
