@@ -119,7 +119,12 @@ class FreshRSS:
         return Api(self.greader, name).login()
 
     def actualize(self, api: Api) -> None:
-        """Have the server fetch the user's feeds now (exit 1 only means nothing changed)."""
+        """Have the server fetch the user's feeds now (exit 1 only means nothing changed).
+
+        FreshRSS skips a feed fetched in the current second (`time() <= lastUpdate + ttl`, ttl -1 counting
+        as 0), so the clock first moves on to the next second.
+        """
+        time.sleep(1 - time.time() % 1)
         subprocess.run(
             ["php", "cli/actualize-user.php", "--user", api.user],
             cwd=self.dir,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsreader import locations
+from newsreader.cli import main
 from newsreader.config import read_config
 from newsreader.engine import Engine
 from tests.conftest import LoopbackServer, run_cli, shared_beside, write_config
@@ -60,6 +64,15 @@ def engine(home: Path) -> Engine:
     return Engine.open(read_config(locations.config_file()).config)
 
 
+def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """The command line run in this process (home is already NEWSREADER_HOME): what `run_cli` checks,
+    without a Python start-up per command. A few tests below still start the program itself."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
+
+
 def sync_here(home: Path):
     """A sync through the engine, as the interface's R runs it (no process start-up)."""
     with engine(home) as e:
@@ -106,11 +119,11 @@ def test_initial_sync_pulls_subscriptions_labels_items_and_state(synced, api, fe
 
 def test_incremental_sync_brings_only_what_is_new(synced, api, feeds, freshrss):
     api.quickadd(feed(feeds, "bridge", 2))
-    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 2 new items")
+    assert lines(cli("sync", home=synced))[0].startswith("pulled: 2 new items")
     feed(feeds, "bridge", 4)
     freshrss.actualize(api)
-    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 2 new items, 0 read/starred")
-    assert lines(run_cli("sync", home=synced))[0].startswith("pulled: 0 new items, 0 read/starred")
+    assert lines(cli("sync", home=synced))[0].startswith("pulled: 2 new items, 0 read/starred")
+    assert lines(cli("sync", home=synced))[0].startswith("pulled: 0 new items, 0 read/starred")
     with engine(synced) as e:
         assert len(e.articles()) == 4
 
@@ -124,12 +137,12 @@ def test_local_state_changes_from_every_face_reach_the_server(synced, api, feeds
         e.set_starred(rows["ferry story 1"], True)
         e.set_read([rows["ferry story 2"]])
         e.set_read([rows["ferry story 2"]], False)  # read then unread again: unread in the end
-    assert "pushed: 2 read/starred changes" in lines(run_cli("sync", home=synced))[1]
+    assert "pushed: 2 read/starred changes" in lines(cli("sync", home=synced))[1]
     there = api.items()
     assert there[feeds.url("/ferry/0")]["read"] and not there[feeds.url("/ferry/2")]["read"]
     assert there[feeds.url("/ferry/1")]["starred"]
-    assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
-    assert "pushed: 3 read/starred changes" in lines(run_cli("refresh", home=synced))[1]  # refresh syncs
+    assert lines(cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
+    assert "pushed: 3 read/starred changes" in lines(cli("refresh", home=synced))[1]  # refresh syncs
     assert all(i["read"] for i in api.items().values())
 
 
@@ -138,20 +151,20 @@ def test_changes_made_while_the_server_is_down_land_on_the_next_sync(synced, api
     sync_here(synced)
     freshrss.kill()
     try:
-        assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
+        assert lines(cli("mark-read", "--all", home=synced)) == ["marked 3 articles read"]
         with engine(synced) as e:
             e.set_starred(e.articles()[0].id, True)
-        failed = one_line_error(run_cli("sync", home=synced))
+        failed = one_line_error(cli("sync", home=synced))
         assert "cannot reach the sync server" in failed and "4 queued changes kept" in failed
-        status = run_cli("sync", "--status", home=synced)
+        status = cli("sync", "--status", home=synced)
         assert status.returncode == 1
         assert "queued changes: 4" in status.stdout and "server: unreachable" in status.stdout
     finally:
         freshrss.start()
-    assert lines(run_cli("sync", home=synced))[1].startswith("pushed: 4 read/starred changes")
+    assert lines(cli("sync", home=synced))[1].startswith("pushed: 4 read/starred changes")
     there = api.items()
     assert all(i["read"] for i in there.values()) and sum(i["starred"] for i in there.values()) == 1
-    assert "queued changes: 0" in lines(run_cli("sync", "--status", home=synced))
+    assert "queued changes: 0" in lines(cli("sync", "--status", home=synced))
 
 
 def test_a_conflict_goes_to_the_later_action_and_the_loser_is_counted(synced, api, feeds):
@@ -181,14 +194,12 @@ def test_unsubscribe_both_ways(synced, api, feeds):
     api.quickadd(feed(feeds, "dock", 1))
     gone_there = api.quickadd(feed(feeds, "lock", 1))
     sync_here(synced)
-    assert lines(run_cli("remove", feeds.url("/dock.xml"), home=synced)) == [
-        f"removed: {feeds.url('/dock.xml')}"
-    ]
+    assert lines(cli("remove", feeds.url("/dock.xml"), home=synced)) == [f"removed: {feeds.url('/dock.xml')}"]
     api.post("subscription/edit", [("ac", "unsubscribe"), ("s", gone_there)])
-    out = lines(run_cli("sync", home=synced))
+    out = lines(cli("sync", home=synced))
     assert "1 removed feed" in out[0] and "1 subscription change" in out[1]
     assert api.subscriptions() == {}
-    assert lines(run_cli("feeds", home=synced)) == []
+    assert lines(cli("feeds", home=synced)) == []
 
 
 def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
@@ -196,12 +207,10 @@ def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
     sync_here(synced)
     # Here: a new subscription, a rename and a tag.
     new_url = feed(feeds, "basin", 2)
-    assert run_cli("add", new_url, "--tag", "Water", home=synced).returncode == 0
-    assert run_cli("rename", feeds.url("/canal.xml"), "The Canal", home=synced).returncode == 0
-    assert (
-        run_cli("add", feeds.url("/canal.xml"), "--tag", "Boats", "--no-check", home=synced).returncode == 0
-    )
-    out = lines(run_cli("sync", home=synced))
+    assert cli("add", new_url, "--tag", "Water", home=synced).returncode == 0
+    assert cli("rename", feeds.url("/canal.xml"), "The Canal", home=synced).returncode == 0
+    assert cli("add", feeds.url("/canal.xml"), "--tag", "Boats", "--no-check", home=synced).returncode == 0
+    out = lines(cli("sync", home=synced))
     assert out[1] == "pushed: 0 read/starred changes, 3 subscription changes"
     subs = api.subscriptions()
     assert subs[feeds.url("/canal.xml")]["title"] == "The Canal"
@@ -213,8 +222,8 @@ def test_subscribe_rename_and_tags_both_ways(synced, api, feeds):
         "subscription/edit",
         [("ac", "edit"), ("s", stream), ("t", "Canal Times"), ("a", "user/-/label/Ships")],
     )
-    assert "1 subscription change" in lines(run_cli("sync", home=synced))[0]
-    mine = {line.split("<")[1].rstrip(">"): line for line in lines(run_cli("feeds", home=synced))}
+    assert "1 subscription change" in lines(cli("sync", home=synced))[0]
+    mine = {line.split("<")[1].rstrip(">"): line for line in lines(cli("feeds", home=synced))}
     assert "Canal Times [Ships]" in mine[feeds.url("/canal.xml")]
 
 
@@ -239,18 +248,18 @@ def test_server_killed_mid_sync_leaves_the_store_consistent_and_the_queue_intact
         write_config(synced, f'full_text = "never"\n[sync]\nurl = "{proxy.greader}"\nuser = "{api.user}"\n')
         api.quickadd(feed(feeds, "slip", 2))
         sync_here(synced)
-        assert lines(run_cli("mark-read", "--all", home=synced)) == ["marked 2 articles read"]
+        assert lines(cli("mark-read", "--all", home=synced)) == ["marked 2 articles read"]
         feed(feeds, "slip", 3)
         freshrss.actualize(api)
         proxy.armed = True  # the server dies when the sync starts sending the read marks
-        failed = one_line_error(run_cli("sync", home=synced))
+        failed = one_line_error(cli("sync", home=synced))
         assert "2 queued changes kept" in failed
         with engine(synced) as e:
             assert e.sync_status(ask=False).queued == 2
             assert len(e.articles()) == 3  # what was pulled before the crash is stored, whole
             assert e.feeds()[0].unread == 1 and e.feeds()[0].total == 3
         freshrss.start()
-        assert "pushed: 2 read/starred changes" in lines(run_cli("sync", home=synced))[1]
+        assert "pushed: 2 read/starred changes" in lines(cli("sync", home=synced))[1]
         there = api.items()
         assert [there[feeds.url(f"/slip/{i}")]["read"] for i in range(3)] == [True, True, False]
         with engine(synced) as e:
@@ -289,5 +298,20 @@ def test_a_summary_item_gets_its_full_page_fetched_by_us(synced, api, feeds):
     write_config(synced, f'full_text = "auto"\n[sync]\nurl = "{api.url}"\nuser = "{api.user}"\n')
     sync_here(synced)
     assert len(feeds.hits("/inlet/page")) == 1
-    (article,) = json.loads(run_cli("list", "--json", home=synced).stdout)
+    (article,) = json.loads(cli("list", "--json", home=synced).stdout)
     assert "The whole text of the story, at length." in article["body"]
+
+
+def test_another_account_starts_afresh_and_loses_nothing(synced, api, feeds, freshrss):
+    api.quickadd(feed(feeds, "reef", 2))
+    sync_here(synced)
+    other = freshrss.new_user()
+    write_config(synced, f'full_text = "never"\n[sync]\nurl = "{other.url}"\nuser = "{other.user}"\n')
+    out = lines(cli("sync", home=synced))
+    assert out[0].startswith("pulled: 0 new items") and "0 removed feeds" in out[0]
+    assert (
+        out[1] == "pushed: 0 read/starred changes, 1 subscription change"
+    )  # our feed, sent to the new account
+    assert list(other.subscriptions()) == [feeds.url("/reef.xml")]
+    with engine(synced) as e:
+        assert len(e.articles()) == 2 and len(e.feeds()) == 1

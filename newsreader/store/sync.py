@@ -130,6 +130,17 @@ class SyncStore(StoreBase):
         }
 
     @guarded
+    def forget_sync_server(self) -> None:
+        """Another account or server: forget the old server's ids, so nothing is matched (or removed) by them."""
+        with self._muted() as db:
+            db.execute("UPDATE feeds SET sync_id = NULL, sync_title = NULL, sync_label = NULL")
+            db.execute(
+                "UPDATE articles SET sync_id = NULL, sync_read = NULL, sync_starred = NULL WHERE sync_id IS NOT NULL"
+            )
+            db.execute("DELETE FROM sync_queue WHERE kind IN ('read', 'starred')")
+            db.execute("DELETE FROM state WHERE key IN (?, ?, ?)", (ACCOUNT_KEY, LAST_SYNC_KEY, NEWEST_KEY))
+
+    @guarded
     def drop_queued(self, ids: Iterable[int]) -> None:
         """Forget queued changes that were sent (or settled) by a sync."""
         with self.transaction() as db:
