@@ -309,9 +309,8 @@ def test_another_account_starts_afresh_and_loses_nothing(synced, api, feeds, fre
     write_config(synced, f'full_text = "never"\n[sync]\nurl = "{other.url}"\nuser = "{other.user}"\n')
     out = lines(cli("sync", home=synced))
     assert out[0].startswith("pulled: 0 new items") and "0 removed feeds" in out[0]
-    assert (
-        out[1] == "pushed: 0 read/starred changes, 1 subscription change"
-    )  # our feed, sent to the new account
+    # Our feed, sent to the new account:
+    assert out[1] == "pushed: 0 read/starred changes, 1 subscription change"
     assert list(other.subscriptions()) == [feeds.url("/reef.xml")]
     with engine(synced) as e:
         assert len(e.articles()) == 2 and len(e.feeds()) == 1
