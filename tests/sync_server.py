@@ -6,6 +6,8 @@ server's state as the server tells it, not as our client understands it.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import itertools
 import json
 import os
@@ -19,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+
+from newsreader.cli import main
 
 API_PASSWORD = "apipassword"
 _users = itertools.count(1)
@@ -88,6 +92,15 @@ class Api:
             "edit-tag",
             [*(("i", i) for i in item_ids), ("a" if add else "r", f"user/-/state/com.google/{tag}")],
         )
+
+
+def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
+    """The command line run in this process (the home fixture has set NEWSREADER_HOME): what `run_cli` checks,
+    without a Python start-up per command. A few tests below still start the program itself."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 class FreshRSS:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import io
 import json
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,11 +11,10 @@ from pathlib import Path
 import pytest
 
 from newsreader import locations
-from newsreader.cli import main
 from newsreader.config import read_config
 from newsreader.engine import Engine
 from tests.conftest import LoopbackServer, run_cli, shared_beside, write_config
-from tests.sync_server import Api, FreshRSS, KillingProxy, rss
+from tests.sync_server import Api, FreshRSS, KillingProxy, cli, rss
 
 KIT = shared_beside(Path(__file__).resolve().parents[1]) / "servers" / "freshrss"
 
@@ -62,15 +58,6 @@ def feed(feeds: LoopbackServer, name: str, n: int, *, start: int = 0) -> str:
 
 def engine(home: Path) -> Engine:
     return Engine.open(read_config(locations.config_file()).config)
-
-
-def cli(*args: str, home: Path) -> subprocess.CompletedProcess:
-    """The command line run in this process (home is already NEWSREADER_HOME): what `run_cli` checks,
-    without a Python start-up per command. A few tests below still start the program itself."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return subprocess.CompletedProcess(args, code, out.getvalue(), err.getvalue())
 
 
 def sync_here(home: Path):

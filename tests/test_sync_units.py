@@ -8,7 +8,8 @@ from newsreader.config import check_config
 from newsreader.models import QueuedChange
 from newsreader.store.sync import KnownItem
 from newsreader.sync.reconcile import plan_states
-from tests.conftest import run_cli, write_config
+from tests.conftest import write_config
+from tests.sync_server import cli
 
 
 class FakeApi:
@@ -110,16 +111,16 @@ def test_a_garbage_answer_is_one_line_and_changes_nothing(home, fake_api, monkey
     fake_api.routes["/api/reader/api/0/subscription/list"] = (status, body)
     monkeypatch.setenv("NEWSREADER_SYNC_PASSWORD", "secret")
     write_config(home, f'[sync]\nurl = "{fake_api.url}"\nuser = "alice"\n')
-    done = run_cli("sync", home=home)
+    done = cli("sync", home=home)
     assert done.returncode == 1 and done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert says in done.stderr and "0 queued changes kept" in done.stderr
-    assert run_cli("feeds", home=home).stdout == ""
+    assert cli("feeds", home=home).stdout == ""
 
 
 def test_no_password_anywhere_is_one_line(home, monkeypatch):
     monkeypatch.delenv("NEWSREADER_SYNC_PASSWORD", raising=False)
     write_config(home, '[sync]\nurl = "http://127.0.0.1:9/api"\nuser = "alice"\n')
-    done = run_cli("sync", home=home)
+    done = cli("sync", home=home)
     assert done.returncode == 1
     assert done.stderr.startswith("newsreader: sync failed: no sync password: set [sync] password_command")
 
@@ -130,9 +131,9 @@ def test_password_command_gives_the_password_and_its_failure_is_one_line(home, f
     script.write_text("#!/bin/sh\necho 's3cret'\necho 'second line is not the password'\n")
     script.chmod(0o755)
     write_config(home, f'[sync]\nurl = "{fake_api.url}"\nuser = "alice"\npassword_command = "{script}"\n')
-    done = run_cli("sync", home=home)
+    done = cli("sync", home=home)
     assert "refused the user name or password" in done.stderr
     assert fake_api.bodies == [b"Email=alice&Passwd=s3cret"]
     write_config(home, f'[sync]\nurl = "{fake_api.url}"\nuser = "alice"\npassword_command = "false"\n')
-    failed = run_cli("sync", home=home)
+    failed = cli("sync", home=home)
     assert failed.returncode == 1 and "password_command failed with exit status 1" in failed.stderr
