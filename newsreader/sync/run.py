@@ -72,22 +72,17 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> tuple[Sync
             store.forget_sync_server()
             last = None
         queue = store.sync_queue()
-        server_feeds = await client.subscriptions()
         feed_ops = [q for q in queue if q.kind in FEED_KINDS]
+        server_feeds, recent, unread, starred = await _lists(client, store)
         if first:
             feed_ops += _unsynced_feeds(store, server_feeds)
-        pushed_feeds, refused, done = await _push_feeds(client, store, feed_ops, server_feeds)
-        if done:
+        if feed_ops:
+            pushed_feeds, refused, done = await _push_feeds(client, store, feed_ops, server_feeds)
             store.drop_queued(i for i in done if i > 0)
-        if pushed_feeds:
-            server_feeds = await client.subscriptions()
-
-        # Ids first (a few ms for thousands), contents only for the items not stored yet.
-        recent, unread, starred = await asyncio.gather(
-            client.item_ids(READING_LIST, since_usec=store.newest_synced()),
-            client.item_ids(READING_LIST, exclude=READ),
-            client.item_ids(STARRED),
-        )
+            if pushed_feeds:  # new subscriptions bring items: ask again
+                server_feeds, recent, unread, starred = await _lists(client, store)
+        else:
+            pushed_feeds, refused = 0, []
         known = store.sync_known_items()
         missing = sorted((recent | unread | starred) - known.keys())
         fresh = {i.sync_id: i for i in await client.items(missing)} if missing else {}
@@ -114,6 +109,22 @@ async def _sync(store: Store, client: GReaderClient, account: str) -> tuple[Sync
         conflicts_server_won=states.server_won,
         refused=tuple(refused),
     ), list(fresh.values())
+
+
+async def _lists(
+    client: GReaderClient, store: Store
+) -> tuple[list[SyncedFeed], set[str], set[str], set[str]]:
+    """The subscriptions, the ids of recent items, of unread ones and of starred ones.
+
+    Ids first (a few ms for thousands), contents later only for the items not stored yet; asked
+    together, as a server serving requests in parallel answers them.
+    """
+    return await asyncio.gather(
+        client.subscriptions(),
+        client.item_ids(READING_LIST, since_usec=store.newest_synced()),
+        client.item_ids(READING_LIST, exclude=READ),
+        client.item_ids(STARRED),
+    )
 
 
 def _unsynced_feeds(store: Store, server: Sequence[SyncedFeed]) -> list[QueuedChange]:
