@@ -113,21 +113,14 @@ class SyncStore(StoreBase):
     def sync_known_items(self) -> dict[str, KnownItem]:
         """Every stored item with a server id, by that id."""
         cursor = self.db.cursor()
-        cursor.row_factory = None  # plain tuples: 10,000 rows read by name cost 0.15 s
+        # Plain tuples made in C (a sync reads one per synced item): SQLite's 0/1 compare and hash as the
+        # booleans they stand for, and the flags are stored as 0/1 again.
+        cursor.row_factory = lambda _, row: (row[0], tuple.__new__(KnownItem, row[1:]))
         cursor.execute(
             "SELECT sync_id, id, read, starred, sync_read, sync_starred FROM articles INDEXED BY articles_sync_state "
             "WHERE sync_id IS NOT NULL"
         )
-        return {
-            sync_id: KnownItem(
-                article_id,
-                bool(read),
-                bool(starred),
-                None if sync_read is None else bool(sync_read),
-                None if sync_starred is None else bool(sync_starred),
-            )
-            for sync_id, article_id, read, starred, sync_read, sync_starred in cursor
-        }
+        return dict(cursor)
 
     @guarded
     def forget_sync_server(self) -> None:
@@ -255,12 +248,16 @@ def _insert_items(db: sqlite3.Connection, items: Sequence[SyncedItem], by_sync: 
     """Store new items: an article already fetched from the feed itself (same link) takes the server id."""
     new = 0
     rows = []
+    if not items:
+        return 0
     # Articles fetched from the feed itself before it was synced take the server's id (same link).
     unlinked: dict[tuple[int, str], int] = {}
-    for article_id, feed_id, link in db.execute(
-        "SELECT id, feed_id, link FROM articles WHERE sync_id IS NULL AND link IS NOT NULL"
-    ).fetchall():
-        unlinked.setdefault((feed_id, link), article_id)
+    for feed_id in {by_sync[i.feed_sync_id] for i in items if i.feed_sync_id in by_sync}:
+        for article_id, link in db.execute(
+            "SELECT id, link FROM articles WHERE feed_id = ? AND sync_id IS NULL AND link IS NOT NULL",
+            (feed_id,),
+        ).fetchall():
+            unlinked.setdefault((feed_id, link), article_id)
     for i in items:
         feed_id = by_sync.get(i.feed_sync_id)
         if feed_id is None:

@@ -121,7 +121,8 @@ async def _lists(
     """
     return await asyncio.gather(
         client.subscriptions(),
-        client.item_ids(READING_LIST, since_usec=store.newest_synced()),
+        # Unread and starred new items are in the next two lists: only the read ones are asked for here.
+        client.item_ids(READING_LIST, include=READ, since_usec=store.newest_synced()),
         client.item_ids(READING_LIST, exclude=READ),
         client.item_ids(STARRED),
     )
