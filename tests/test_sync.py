@@ -301,3 +301,15 @@ def test_another_account_starts_afresh_and_loses_nothing(synced, api, feeds, fre
     assert list(other.subscriptions()) == [feeds.url("/reef.xml")]
     with engine(synced) as e:
         assert len(e.articles()) == 2 and len(e.feeds()) == 1
+
+
+def test_a_subscription_the_server_refuses_is_named_and_kept_here(synced, api, feeds):
+    api.quickadd(feed(feeds, "strand", 1))
+    sync_here(synced)
+    missing = feeds.url("/nowhere.xml")  # 404: FreshRSS will not subscribe to it
+    assert cli("add", missing, "--no-check", home=synced).returncode == 0
+    out = lines(cli("sync", home=synced))
+    assert out[-1] == (
+        f"refused: subscribe {missing}: the sync server refused /reader/api/0/subscription/edit: HTTP 400"
+    )
+    assert missing in cli("feeds", home=synced).stdout and missing not in api.subscriptions()

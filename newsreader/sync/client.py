@@ -128,7 +128,7 @@ class GReaderClient:
                         raise _BadToken
                     raise SyncError("the sync server refused the user name or password")
                 if 400 <= response.status < 500 and data is not None:
-                    raise SyncRefused(f"HTTP {response.status}")
+                    raise SyncRefused(f"the sync server refused {path.split('?')[0]}: HTTP {response.status}")
                 if response.status != 200:
                     raise SyncError(
                         f"the sync server answered HTTP {response.status} to {path.split('?')[0]}"

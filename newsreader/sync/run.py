@@ -172,6 +172,6 @@ async def _push_feeds(
                     await client.set_label(stream, label, there.label)
                     sent += 1
         except SyncRefused as exc:
-            refused.append(f"the server refused to {q.kind} {one_line(q.feed_url or '')}: {exc}")
+            refused.append(f"{q.kind} {one_line(q.feed_url or '')}: {exc}")
         done.append(q.id)
     return sent, refused, done
