@@ -47,16 +47,17 @@ def synced(home: Path, api: Api, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
-def feed(feeds: LoopbackServer, name: str, n: int, *, start: int = 0) -> str:
+def feed(feeds: LoopbackServer, name: str, n: int) -> str:
+    """Serve (or change) feed `name` with items 0..n-1; returns its address."""
     items = [
-        (feeds.url(f"/{name}/{i}"), f"{name} story {i}", f"<p>Story {i} of {name}.</p>")
-        for i in range(start, n)
+        (feeds.url(f"/{name}/{i}"), f"{name} story {i}", f"<p>Story {i} of {name}.</p>") for i in range(n)
     ]
     body = rss(f"{name.title()} News", items)
     return feeds.route(f"/{name}.xml", body, headers={"Content-Type": "application/rss+xml"})
 
 
 def engine(home: Path) -> Engine:
+    """The engine on home's store (the home fixture points NEWSREADER_HOME there)."""
     return Engine.open(read_config(locations.config_file()).config)
 
 
