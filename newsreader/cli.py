@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader import __version__, cli_media, cli_people, cli_query, locations
+from newsreader import __version__, cli_media, cli_people, cli_query, cli_sync, locations
 from newsreader.cli_commands import COMMANDS, UserError
 from newsreader.config import ConfigError, read_config
 from newsreader.engine import Engine, EngineError, StoreError
@@ -99,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_media.add_parsers(command)
     cli_people.add_parsers(command)
     cli_query.add_parsers(command)
+    cli_sync.add_parsers(command)
     return p
 
 
@@ -128,9 +129,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(one_line(Engine.recover().summary()))
             return 0
         with Engine.open(config, offline=args.offline) as engine:
-            return (COMMANDS | cli_media.COMMANDS | cli_people.COMMANDS | cli_query.COMMANDS)[args.command](
-                args, engine
+            handlers = (
+                COMMANDS | cli_media.COMMANDS | cli_people.COMMANDS | cli_query.COMMANDS | cli_sync.COMMANDS
             )
+            return handlers[args.command](args, engine)
     except (ConfigError, StoreError, EngineError, UserError) as exc:
         print(f"newsreader: {one_line(str(exc))}", file=sys.stderr)
         return 1

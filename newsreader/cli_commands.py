@@ -106,6 +106,13 @@ def summary_text(summary: RefreshSummary) -> str:
 def cmd_refresh(args: argparse.Namespace, engine: Engine) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UserError("--jobs must be at least 1")
+    if engine.sync_configured:  # [sync]: the server fetches the feeds, we sync with it
+        from newsreader.cli_sync import cmd_sync
+
+        code = cmd_sync(argparse.Namespace(status=False), engine)
+        if args.clean:
+            print(f"cleaned {plural(engine.clean_pending(), 'article')}")
+        return code
     feed_ids = [engine.find_feed(u).id for u in args.urls] if args.urls else None
     progress = None
     if sys.stderr.isatty() and not engine.offline:

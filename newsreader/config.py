@@ -55,6 +55,20 @@ class FetchLimits:
     user_agent: str = f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
 
 
+SYNC_SERVICES = ("greader",)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """`[sync]`: the server to sync with. The password comes from password_command or
+    NEWSREADER_SYNC_PASSWORD when a sync starts; it is never stored."""
+
+    url: str
+    user: str
+    service: str = "greader"
+    password_command: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class EnclosureSettings:
     """[enclosures]: where `d` and `newsreader download` put files, and the largest they fetch."""
@@ -80,6 +94,7 @@ class Config:
     views: dict[str, str] = field(default_factory=dict)  # name -> query, in the file's order
     filters: tuple[Filter, ...] = ()  # applied to new articles at refresh, in order
     retention: Retention = field(default_factory=Retention)
+    sync: SyncSettings | None = None  # None: no [sync], refresh fetches the feeds itself
 
     def full_text_for(self, url: str, stored: FullText | None = None) -> FullText:
         return self.feed_full_text.get(url) or stored or self.full_text
@@ -249,6 +264,28 @@ def _enclosures(check: _Checker, raw: dict[str, Any]) -> EnclosureSettings:
     return EnclosureSettings(**values)
 
 
+def _sync(check: _Checker, raw: dict[str, Any]) -> SyncSettings | None:
+    values: dict[str, str] = {}
+    for key, value in raw.items():
+        where, name = ("sync", key), f"[sync] {_name(key)}"
+        if key not in ("service", "url", "user", "password_command"):
+            check.unknown(where, name)
+        elif not (isinstance(value, str) and value.isprintable() and 0 < len(value) <= 2000):
+            check.problem(where, f"{name} must be one line of printable text")
+        elif key == "service" and value not in SYNC_SERVICES:
+            check.problem(where, f"{name} must be one of {', '.join(SYNC_SERVICES)} (got {_show(value)})")
+        elif key == "url" and not re.match(r"https?://[^/\s]+", value):
+            check.problem(where, f"{name} must be an http:// or https:// address (got {_show(value)})")
+        else:
+            values[key] = value
+    missing = [k for k in ("url", "user") if k not in values and k not in raw]
+    if missing:
+        check.problem(("sync",), f"[sync] needs {' and '.join(missing)}")
+    if "url" not in values or "user" not in values:
+        return None
+    return SyncSettings(**values)
+
+
 def _check(check: _Checker, raw: dict[str, Any]) -> Config:
     from newsreader.ui.keys import PRESETS
 
@@ -262,6 +299,8 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
             settings["feed_full_text"] = _feeds(check, check.table(where, "[feeds]", value))
         elif key == "keys":
             keys_raw = check.table(where, "[keys]", value)
+        elif key == "sync":
+            settings["sync"] = _sync(check, check.table(where, "[sync]", value))
         elif key == "full_text":
             got = _full_text(check, where, "full_text", value)
             if got is not None:

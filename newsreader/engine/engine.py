@@ -16,6 +16,7 @@ from newsreader.engine.media import MediaMixin
 from newsreader.engine.opening import Opened
 from newsreader.engine.people import PeopleMixin
 from newsreader.engine.querying import QueryError, QueryingMixin
+from newsreader.engine.sync import SyncMixin
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import Recovered, StoreError
 
@@ -47,7 +48,7 @@ class Imported:
     translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-class Engine(MediaMixin, PeopleMixin, QueryingMixin):
+class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).

@@ -19,6 +19,7 @@ from newsreader.store.retention import RetentionStore
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
+from newsreader.store.sync import SyncStore
 from newsreader.store.tags import TagsStore
 from newsreader.store.updates import UpdatesStore
 from newsreader.store.views import ViewsStore
@@ -54,6 +55,7 @@ class Store(
     TagsStore,
     FiltersStore,
     RetentionStore,
+    SyncStore,
 ):
     """One connection to the store file. Not shared between threads; open one per thread.
 

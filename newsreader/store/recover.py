@@ -14,13 +14,14 @@ from newsreader.store.schema import RECOUNT
 # Tables copied, parents first, with the columns kept (articles go back to the search index afresh).
 _TABLES: dict[str, str] = {
     "feeds": "id, url, title, user_title, site_url, etag, last_modified, last_fetch, last_error, error_streak, tags, "
-    "full_text, added",
+    "full_text, added, sync_id, sync_title, sync_label",
     "articles": "id, feed_id, key, guid, link, title, authors, published, updated, content_html, content_hash, "
     "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
-    "body, contacts, credits, notes, clean_error, clean_organisations, hidden",
+    "body, contacts, credits, notes, clean_error, clean_organisations, hidden, sync_id, sync_read, sync_starred",
     "state": "key, value",
     "enclosures": "article_id, position, url, type, length, duration",
     "gone": "feed_id, key, at",
+    "sync_queue": "id, at, kind, article_id, item_id, feed_url, value",
 }
 # Past a damaged page a scan stops; look this many ids further for the next readable row.
 _PROBE = 100_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -141,6 +141,65 @@ MIGRATIONS: list[str] = [
         at REAL NOT NULL,
         PRIMARY KEY (feed_id, key)
     );
+    """,
+    # Sync with a Google Reader API server (newsreader/sync): server ids beside local ids, the server
+    # state last seen (to tell a server-side change from a local one), and the queue of local changes.
+    # Triggers fill the queue, so every path that changes state (any face, any engineer's code) is
+    # caught; they fire only once a sync account is set, and not while a sync applies server state
+    # (a row in sync_mute, written and removed inside that sync's own transaction). Every sync compares
+    # the state of every synced item: articles_sync_state holds it, so the articles' text is not read.
+    """
+    ALTER TABLE feeds ADD COLUMN sync_id TEXT;
+    ALTER TABLE feeds ADD COLUMN sync_title TEXT;
+    ALTER TABLE feeds ADD COLUMN sync_label TEXT;
+    ALTER TABLE articles ADD COLUMN sync_id TEXT;
+    ALTER TABLE articles ADD COLUMN sync_read INTEGER;
+    ALTER TABLE articles ADD COLUMN sync_starred INTEGER;
+    CREATE UNIQUE INDEX articles_sync_id ON articles (sync_id) WHERE sync_id IS NOT NULL;
+    CREATE INDEX articles_sync_state ON articles (sync_id, read, starred, sync_read, sync_starred)
+        WHERE sync_id IS NOT NULL;
+    CREATE TABLE sync_queue (
+        id INTEGER PRIMARY KEY,
+        at REAL NOT NULL,
+        kind TEXT NOT NULL,
+        article_id INTEGER,
+        item_id TEXT,
+        feed_url TEXT,
+        value TEXT
+    );
+    CREATE TABLE sync_mute (on_ INTEGER);
+    CREATE TRIGGER sync_q_read AFTER UPDATE OF read ON articles
+    WHEN new.sync_id IS NOT NULL AND old.read IS NOT new.read AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, article_id, item_id, value)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'read', new.id, new.sync_id, new.read <> 0);
+    END;
+    CREATE TRIGGER sync_q_star AFTER UPDATE OF starred ON articles
+    WHEN new.sync_id IS NOT NULL AND old.starred IS NOT new.starred AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, article_id, item_id, value)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'starred', new.id, new.sync_id, new.starred <> 0);
+    END;
+    CREATE TRIGGER sync_q_subscribe AFTER INSERT ON feeds
+    WHEN EXISTS (SELECT 1 FROM state WHERE key = 'sync.account') AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, feed_url, value)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'subscribe', new.url, new.user_title);
+    END;
+    CREATE TRIGGER sync_q_unsubscribe AFTER DELETE ON feeds
+    WHEN EXISTS (SELECT 1 FROM state WHERE key = 'sync.account') AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, feed_url, item_id)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'unsubscribe', old.url, old.sync_id);
+    END;
+    CREATE TRIGGER sync_q_rename AFTER UPDATE OF user_title ON feeds
+    WHEN old.user_title IS NOT new.user_title AND EXISTS (SELECT 1 FROM state WHERE key = 'sync.account')
+    AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, feed_url, item_id, value)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'rename', new.url, new.sync_id, new.user_title);
+    END;
+    CREATE TRIGGER sync_q_tags AFTER UPDATE OF tags ON feeds
+    WHEN old.tags IS NOT new.tags AND EXISTS (SELECT 1 FROM state WHERE key = 'sync.account')
+    AND NOT EXISTS (SELECT 1 FROM sync_mute) BEGIN
+        INSERT INTO sync_queue (at, kind, feed_url, item_id, value)
+        VALUES ((julianday('now') - 2440587.5) * 86400.0, 'tags', new.url, new.sync_id, new.tags);
+    END;
     """,
     # The authors directory (store/people.py): who wrote what, kept as articles are stored and cleaned.
     # Filing a byline needs the identity rule (store/identity.py), so a trigger only marks the article

@@ -170,10 +170,14 @@ class UiData:
     def refresh_targets(self, feed_ids: list[int] | None) -> int:
         """How many of the feeds (None: all) a refresh would fetch; OfflineError when offline."""
         with self.open() as engine:
+            if engine.sync_configured:  # [sync]: one sync stands for every feed's fetch
+                return engine.sync_targets()
             return engine.refresh_targets(feed_ids)
 
     def refresh(self, feed_ids: list[int] | None, on_feed_done: Callable[..., None]) -> RefreshSummary:
         with self.open() as engine:
+            if engine.sync_configured:
+                return engine.sync_refresh()
             return engine.refresh(feed_ids, on_feed_done=on_feed_done)
 
     # Opening and cleaning (a worker process; the calling thread waits, the interface does not)
