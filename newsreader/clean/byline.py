@@ -7,7 +7,7 @@ import re
 import lxml.html
 
 from newsreader.clean.chrome import in_chrome
-from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names
+from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names, stamp_then_by
 from newsreader.text import one_line
 
 # The same cue Readability uses for byline elements, minus the parts of author boxes that are not names.
@@ -117,7 +117,7 @@ def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> li
 def by_line_names(text: str, site_name: str | None = None) -> list[str]:
     """Names in a short 'By X and Y' line, else nothing."""
     text = one_line(text)
-    if len(text) > 120 or not _BY_LINE.match(text):
+    if len(text) > 120 or not (_BY_LINE.match(text) or stamp_then_by(text)):
         return []
     portion = byline_portion(text)
     if portion and portion.count(",") == 1 and not text.rstrip("*_ ").endswith((".", "!", "?")):
