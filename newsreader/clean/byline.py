@@ -7,6 +7,7 @@ import re
 import lxml.html
 
 from newsreader.clean.chrome import in_chrome
+from newsreader.clean.elsewhere import photo_credit_area, teaser_byline
 from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names, stamp_then_by
 from newsreader.text import one_line
 
@@ -77,7 +78,8 @@ def is_byline_element(el: lxml.html.HtmlElement) -> bool:
     for anc in el.iterancestors():
         if _IN_COMMENTS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             return False
-    return True
+    # A photo's credit, or the by-line of a teaser for another story, is not this story's.
+    return not (photo_credit_area(el) or teaser_byline(el))
 
 
 AUTHOR_HREF = re.compile(
@@ -88,7 +90,7 @@ AUTHOR_HREF = re.compile(
 
 def author_link_names(a: lxml.html.HtmlElement) -> list[str]:
     """The name on a link to an author page (/author/jane-roe), when it is not in page chrome."""
-    if not AUTHOR_HREF.search(a.get("href") or "") or in_chrome(a):
+    if not AUTHOR_HREF.search(a.get("href") or "") or in_chrome(a) or teaser_byline(a):
         return []
     text = " ".join(a.text_content().split())
     if not text or len(text) > 60:

@@ -107,7 +107,7 @@ def trim_edges(
                 continue
             break
         seen_any = True
-        verdict = trail_verdict(Block(el, text))
+        verdict = trail_verdict(Block(el, text, title))
         if verdict.action == "story":
             break
         trailing.append(verdict)

@@ -1,0 +1,94 @@
+"""By-lines on a page that are not this story's: a teaser's for another story, a photo's credit."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+
+_CLIMB = 5  # ancestors looked at for the card or picture a by-line sits in
+_PHOTO_MARK = re.compile(r"caption|credit|photo|image|picture|hero|lead-art|gallery|slide", re.I)
+_AUTHOR_MARK = re.compile(r"byline|author|writer|contributor", re.I)
+_PICTURES = ("img", "picture", "svg", "video")
+_HEADLINES = ("h1", "h2", "h3", "h4")
+_HEADLINE_WORDS = 3  # fewer is a section label ("Tech Industry"), not a story's headline
+
+
+def same_headline(a: str, b: str) -> bool:
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+    if not wa or not wb:
+        return False
+    return len(wa & wb) / len(wa | wb) >= 0.6 or wa <= wb or wb <= wa
+
+
+def page_title(el: lxml.html.HtmlElement) -> str | None:
+    """The page's own title (og:title, else <title>), for telling its headline from a teaser's."""
+    root = el.getroottree().getroot()
+    for m in root.iter("meta"):
+        if (m.get("property") or m.get("name") or "").lower() in ("og:title", "twitter:title"):
+            return m.get("content")
+    title = root.find(".//title")
+    return title.text_content() if title is not None else None
+
+
+def _linked(h: lxml.html.HtmlElement, card: lxml.html.HtmlElement) -> bool:
+    if h.find(".//a[@href]") is not None:
+        return True
+    for a in h.iterancestors():
+        if a is card:
+            return False
+        if a.tag == "a" and a.get("href"):
+            return True
+    return False
+
+
+def teaser_byline(el: lxml.html.HtmlElement, title: str | None = None) -> bool:
+    """A by-line in a card whose headline links to another story ("Related", "Up next", a list of
+    stories): the nearest ancestor holding a headline decides; the page's own headline there (linked or
+    not), or a plain <h1>, makes it this story's."""
+    title = title if title is not None else page_title(el)
+    ancestors = set(el.iterancestors())
+    node = el
+    for _ in range(_CLIMB):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html"):
+            return False
+        # Not a heading the by-line is in or holds: a by-line set as a heading is no headline.
+        headings = [
+            h
+            for h in node.iter(*_HEADLINES)
+            if h is not el
+            and h not in ancestors
+            and el not in h.iterancestors()
+            and len(h.text_content().split()) >= _HEADLINE_WORDS
+        ]
+        if not headings:
+            continue
+        linked = [_linked(h, node) for h in headings]
+        own = any(
+            (title and same_headline(" ".join(h.text_content().split()), title)) or (h.tag == "h1" and not ln)
+            for h, ln in zip(headings, linked, strict=True)
+        )
+        return not own and any(linked)
+    return False
+
+
+def photo_credit_area(el: lxml.html.HtmlElement) -> bool:
+    """In a figure, a caption, or beside a picture with nothing but it ("<div><img><p>By Mark Lee</p></div>"):
+    a "By X" there credits the photo. An avatar beside a by-line (in a byline or author box) is no photo."""
+    nodes = [el, *list(el.iterancestors())[:_CLIMB]]
+    for node in nodes:
+        if node.tag in ("figure", "figcaption"):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if _AUTHOR_MARK.search(marks):
+            return False
+        if _PHOTO_MARK.search(marks):
+            return True
+    parent = el.getparent()
+    if parent is None:
+        return False
+    children = [c for c in parent if isinstance(c.tag, str)]
+    pictures = [c for c in children if c.tag in _PICTURES or c.find(".//img") is not None]
+    # The picture and its credit alone in their box, the credit after the picture.
+    return len(children) <= 3 and bool(pictures) and children.index(el) > children.index(pictures[0])
