@@ -27,7 +27,7 @@ BIO_BOX = re.compile(
 _IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
 _BY_LINE = re.compile(
     r"^\W{0,3}(?:(?:(?:written|words|story|text|reporting|posted|report)"
-    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?(?:by|par|von|por|door)\s+|"
+    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?(?:by|par|von|por|door|di)\s+|"
     r"(?:words|text|story|reporting)\s*:\s*)\S",
     re.I,
 )

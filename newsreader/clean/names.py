@@ -9,7 +9,7 @@ from newsreader.text import one_line
 _LEAD = re.compile(
     r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)"
     r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?"
-    r"(?:by|par|von|por|door|av|af)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*",
+    r"(?:by|par|von|por|door|av|af|di)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*",
     re.I,
 )
 _PARENS = re.compile(r"\([^)]{0,200}\)|\[[^\]]{0,200}\]")
