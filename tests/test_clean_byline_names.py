@@ -57,6 +57,9 @@ def json_ld(author: object) -> str:
         # "Posted on <time> by Name".
         (page(before="<p>Posted on March 3, 2024 by Jane Roe</p>"), ["Jane Roe"]),
         (page(before='<p class="meta">Posted on March 3, 2024 at 4:05 pm by Jane Roe</p>'), ["Jane Roe"]),
+        # A kind of piece before "by" is not a name; a newsroom signing as "staff" stays whole.
+        (page(head='<meta name="author" content="Analysis by Chris Cillizza">'), ["Chris Cillizza"]),
+        (page(head=json_ld({"@type": "Person", "name": "Science X staff"})), ["Science X staff"]),
         # Capitalised words in brackets inside a name are part of it; an affiliation in brackets is not.
         (page(head=json_ld({"@type": "Person", "name": "Bruno (Henrique Zecchin) Rodrigues"})), ["Bruno (Henrique Zecchin) Rodrigues"]),
         (page(before="<p>By Jane Roe (AP)</p>"), ["Jane Roe"]),
@@ -124,9 +127,18 @@ def test_a_lead_photo_credit_by_x_is_a_credit_not_the_byline(pre: str):
     assert any("Mark Lee" in x for x in c.credits)
 
 
-def test_an_avatar_beside_the_by_line_does_not_make_it_a_photo_credit():
-    c = clean_html(page(before='<div class="byline"><img src="face.jpg"><p>By Jane Roe</p></div>'))
+@pytest.mark.parametrize(
+    "before",
+    [
+        '<div class="byline"><img src="face.jpg"><p>By Jane Roe</p></div>',
+        '<div class="grid-container-no-main-image"><div><time>March 3, 2026</time></div>'
+        '<div data-test="byline">By Jane Roe</div></div>',
+    ],
+)
+def test_an_avatar_or_a_layout_class_beside_the_by_line_does_not_make_it_a_photo_credit(before: str):
+    c = clean_html(page(before=before))
     assert c.authors == ("Jane Roe",)
+    assert c.credits == ()
 
 
 @pytest.mark.parametrize(

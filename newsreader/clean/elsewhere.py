@@ -7,7 +7,12 @@ import re
 import lxml.html
 
 _CLIMB = 5  # ancestors looked at for the card or picture a by-line sits in
-_PHOTO_MARK = re.compile(r"caption|credit|photo|image|picture|hero|lead-art|gallery|slide", re.I)
+_PHOTO_MARK = re.compile(
+    r"(?:^|[-_])(?:caption|credit|photo|image|img|picture|hero|lead-?art|gallery|slide)s?(?:$|[-_])", re.I
+)
+# Layout tokens that mention a picture without being one: "grid-container-no-main-image".
+_LAYOUT = re.compile(r"container|grid|wrap|body|layout|section|article|no-", re.I)
+_PHOTO_CLIMB = 3
 _AUTHOR_MARK = re.compile(r"byline|author|writer|contributor", re.I)
 _PICTURES = ("img", "picture", "svg", "video")
 _HEADLINES = ("h1", "h2", "h3", "h4")
@@ -76,14 +81,14 @@ def teaser_byline(el: lxml.html.HtmlElement, title: str | None = None) -> bool:
 def photo_credit_area(el: lxml.html.HtmlElement) -> bool:
     """In a figure, a caption, or beside a picture with nothing but it ("<div><img><p>By Mark Lee</p></div>"):
     a "By X" there credits the photo. An avatar beside a by-line (in a byline or author box) is no photo."""
-    nodes = [el, *list(el.iterancestors())[:_CLIMB]]
-    for node in nodes:
+    for depth, node in enumerate([el, *list(el.iterancestors())[:_CLIMB]]):
         if node.tag in ("figure", "figcaption"):
             return True
         marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if _AUTHOR_MARK.search(marks):
+        if _AUTHOR_MARK.search(f"{marks} {node.get('data-test') or ''} {node.get('data-testid') or ''}"):
             return False
-        if _PHOTO_MARK.search(marks):
+        tokens = [t for t in marks.split() if not _LAYOUT.search(t)]
+        if depth < _PHOTO_CLIMB and any(_PHOTO_MARK.search(t) for t in tokens):
             return True
     parent = el.getparent()
     if parent is None:

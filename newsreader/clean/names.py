@@ -9,7 +9,10 @@ from newsreader.text import one_line
 _LEAD = re.compile(
     r"^(?:(?:written|words|story|text|reporting|reported|posted|report|compiled|edited)"
     r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?"
-    r"(?:by|par|von|por|door|av|af|di)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*",
+    r"(?:by|par|von|por|door|av|af|di)\b\s*:?\s*|^(?:authors?|byline|writer|reporter|words|text|story|reporting)\s*:\s*"
+    # "Analysis by Jane Roe", "Opinion by", "Review by": a kind of piece, then its writer.
+    r"|^(?:analysis|opinion|commentary|review|reviewed|interview|column|essay|perspective|text|"
+    r"story\s+and\s+photos|words\s+and\s+pictures)\s+by\s+",
     re.I,
 )
 _PARENS = re.compile(r"\([^)]{0,200}\)|\[[^\]]{0,200}\]")
@@ -113,12 +116,17 @@ def _cut_affiliation(part: str, site_name: str | None = None) -> str:
     return part
 
 
+_COLLECTIVE = re.compile(r"staff|team|desk|editors|reporters|writers|newsroom|bureau|contributors", re.I)
+
+
 def _cut_sentence(part: str) -> str:
     """'Saima Sidik is science' -> 'Saima Sidik': a name runs until the first lower-case word that is
     not a particle (a biography's verb, a job title)."""
     words = part.split()
     for i, w in enumerate(words[1:], start=1):
         if w[0].islower() and w.lower() not in _PARTICLES:
+            if i == len(words) - 1 and _COLLECTIVE.fullmatch(w):
+                return part  # "Science X staff": a newsroom signing, not a name and a job
             return " ".join(words[:i])
     return part
 

@@ -119,7 +119,8 @@ def _left_out_above_story(span: Span):
     """Short blocks readability left out between what it kept, above the story's first real paragraph
     (a standfirst kept, the "Story by" line under it dropped)."""
     seen = 0
-    for el in _following(span, span.first):
+    # From the first kept element on, into it: readability's pick is often the story's container itself.
+    for el in span.elements[span.lo + 1 : span.lo + 1 + _OUTSIDE_LOOK]:
         if not isinstance(el.tag, str):
             continue
         index = int(el.get(INDEX, "-1"))
