@@ -178,3 +178,28 @@ def test_the_storys_own_linked_headline_keeps_its_by_line():
         '<h1><a href="/council-passes-budget">Council passes budget</a></h1><p class="byline">By Jane Roe</p>',
     )
     assert clean_html(html).authors == ("Jane Roe",)
+
+
+def story_opening(first: str, before: str = "") -> str:
+    return page(
+        before=f"{before}<p>{first} a budget on Monday after a long debate over the city's roads and schools.</p>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "wire"),
+    [
+        ("WASHINGTON (Reuters) - The council passed", "Reuters"),
+        ("PARIS, France (AFP) – The council passed", "AFP"),
+    ],
+)
+def test_the_wire_in_the_dateline_signs_a_story_nobody_else_signs(first: str, wire: str):
+    c = clean_html(story_opening(first))
+    assert c.authors == (wire,)
+    assert c.organisations == (wire,)
+
+
+def test_a_by_line_wins_over_the_dateline_wire():
+    c = clean_html(story_opening("NEW YORK (AP) — The council passed", before="<p>By Jane Roe</p>"))
+    assert c.authors == ("Jane Roe",)
+    assert c.organisations == ()

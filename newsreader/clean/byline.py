@@ -159,3 +159,17 @@ def reporting_names(text: str) -> list[str]:
 def is_bio_line(text: str) -> bool:
     """'Jane Roe is a reporter covering ...': a short line about the author."""
     return len(text) <= 400 and bool(_BIO.search(text))
+
+
+# "WASHINGTON (Reuters) -", "NEW YORK (AP) —": the wire that filed the story, in its dateline.
+_DATELINE_WIRE = re.compile(
+    r"^\W{0,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'’-]{1,40}(?:,\s*[\w. ]{1,30})?\s*\(([A-Z][\w&.’' -]{1,30})\)\s*(?:-{1,2}|[–—:])\s"
+)
+
+
+def dateline_wire(text: str) -> list[str]:
+    """The wire named in a story's dateline ("LONDON (Reuters) - ..." gives Reuters), else nothing."""
+    m = _DATELINE_WIRE.match(text)
+    if not m or any(c.isdigit() for c in m.group(1)):
+        return []
+    return [m.group(1).strip()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import lxml.html
 
 from newsreader.clean.blocks import HEADINGS, block_text, leaf_blocks
-from newsreader.clean.byline import by_line_names
+from newsreader.clean.byline import by_line_names, dateline_wire
 from newsreader.clean.captions import take_captions
 from newsreader.clean.credits import is_credit_line, split_caption, wire_credit
 from newsreader.clean.edge_rules import (
@@ -89,6 +89,10 @@ def trim_edges(
         edges.add(verdict)
         if verdict.action == "story":
             _by_line_under_standfirst(blocks[i:], site_name, edges)
+            # The wire in the first paragraph's dateline: an author only when nothing else names one.
+            wire = dateline_wire(text)
+            if wire:
+                edges.add([Finding("lead-dateline-wire", "dropped", text[:80], tuple(wire))])
             break
         if verdict.action == "drop":
             drop(el)
