@@ -172,6 +172,25 @@ def test_another_storys_by_line_beside_its_linked_headline_is_not_this_storys(
     assert c.authors == (("Jane Roe",) if before else ())
 
 
+def test_a_teaser_headed_by_a_bare_link_is_another_storys():
+    pre = (
+        '<ul class="list"><li><a href="/x">Storm closes two highways in the north</a> '
+        '<span class="byline">By Mark Lee</span></li></ul>'
+    )
+    assert clean_html(page(outside_before=pre)).authors == ()
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<span class="byline">By Jane Roe</span> <a href="/s/council">Politics and the city council</a>',
+        '<a href="/s/politics">Politics and Government</a> <span class="byline">By Jane Roe</span>',
+    ],
+)
+def test_a_section_link_beside_the_by_line_is_no_teaser(meta: str):
+    assert clean_html(page(before=f'<div class="meta">{meta}</div>')).authors == ("Jane Roe",)
+
+
 def test_the_storys_own_linked_headline_keeps_its_by_line():
     html = page().replace(
         "<h1>Council passes budget</h1>",

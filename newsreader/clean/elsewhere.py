@@ -17,6 +17,7 @@ _AUTHOR_MARK = re.compile(r"byline|author|writer|contributor", re.I)
 _PICTURES = ("img", "picture", "svg", "video")
 _HEADLINES = ("h1", "h2", "h3", "h4")
 _HEADLINE_WORDS = 3  # fewer is a section label ("Tech Industry"), not a story's headline
+_CARD_TEXT = 300  # characters: more is a story or a page section, not one teaser
 
 
 def same_headline(a: str, b: str) -> bool:
@@ -47,6 +48,23 @@ def _linked(h: lxml.html.HtmlElement, card: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _headline_link(card: lxml.html.HtmlElement, el: lxml.html.HtmlElement, title: str | None) -> bool:
+    """A small card (a list item, a tile) whose headline is a bare link rather than a heading:
+    "<li><a href=...>Storm closes two highways</a> <span>By Mark Lee</span></li>"."""
+    if len(" ".join(card.text_content().split())) > _CARD_TEXT:
+        return False
+    for a in card.iterdescendants():
+        if a is el:
+            return False  # only a link before the by-line heads its card
+        if a.tag != "a" or el in a.iterancestors():
+            continue
+        text = " ".join(a.text_content().split())
+        # Five words or more: a section link ("Politics and Government") is shorter than a headline.
+        if a.get("href") and len(text.split()) >= 5 and not (title and same_headline(text, title)):
+            return True
+    return False
+
+
 def teaser_byline(el: lxml.html.HtmlElement, title: str | None = None) -> bool:
     """A by-line in a card whose headline links to another story ("Related", "Up next", a list of
     stories): the nearest ancestor holding a headline decides; the page's own headline there (linked or
@@ -68,6 +86,8 @@ def teaser_byline(el: lxml.html.HtmlElement, title: str | None = None) -> bool:
             and len(h.text_content().split()) >= _HEADLINE_WORDS
         ]
         if not headings:
+            if _headline_link(node, el, title):
+                return True
             continue
         linked = [_linked(h, node) for h in headings]
         own = any(
