@@ -70,6 +70,18 @@ def test_labels_over_related_links_and_sign_ups_leave_the_body(mid: str):
     assert not_story(clean_html(page(mid=mid)).body) == []
 
 
+def test_a_coverage_link_under_the_story_leaves_the_body():
+    after = (
+        '<p>Follow our coverage of the election at <a href="https://example.com/hub">example.com/hub</a></p>'
+    )
+    assert not_story(clean_html(page(after=after)).body) == []
+
+
+def test_a_transcript_ending_in_a_bracketed_reaction_keeps_it():
+    c = clean_html(page(after="<p>(Applause)</p>"))
+    assert not_story(c.body) == ["(Applause)"]
+
+
 def test_a_section_heading_in_the_story_stays():
     c = clean_html(page(mid="<h3>What the budget pays for</h3>"))
     assert not_story(c.body) == ["### What the budget pays for"]
@@ -96,6 +108,9 @@ def test_a_section_heading_in_the_story_stays():
             "pubblicato originariamente",
         ),
         ("<p>Mit Material von dpa</p>", "Mit Material von dpa"),
+        ("<p>(dpa)</p>", "(dpa)"),
+        ("<p>Compiled by Jane Roe for the Africa Desk</p>", "Compiled by Jane Roe"),
+        ("<p>(This story has been refiled to correct a typo in paragraph 3)</p>", "refiled"),
         ("<p>Nota della redazione: l'articolo è stato aggiornato.</p>", "Nota della redazione"),
     ],
 )

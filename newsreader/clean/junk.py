@@ -12,7 +12,8 @@ _PROMO = re.compile(
     r"recommended\s*(?::|for\s+you|reading|stories)|share\s+(?:this|on)\b|click\s+here\b|continue\s+reading\b|"
     r"read\s+the\s+(?:full|original|rest\s+of\s+the)\s+(?:story|article)|support\s+(?:our|independent|local)\s+journalism|"
     r"advertisement\W*$|sponsored\W*$|(?:this|the)\s+(?:story|article)\s+continues\s+below|"
-    r"listen\s+to\s+this\s+(?:article|story)|(?:tags|topics|filed\s+under|categories|posted\s+in)\s*:)",
+    r"listen\s+to\s+this\s+(?:article|story)|(?:tags|topics|filed\s+under|categories|posted\s+in)\s*:|"
+    r"(?:follow|read|see|find)\s+(?:more\s+of\s+)?(?:\S+\s+){0,2}coverage\s+(?:of|at|on)\b)",
     re.I,
 )
 # Inside a story only a labelled pointer elsewhere made of links is junk: "Read more: <link>".

@@ -60,8 +60,11 @@ _PHRASES = re.compile(
 )
 # "Reporting by X; Editing by Y": only as a short line of its own, not a sentence that starts the same way.
 _STAFF_LINE = re.compile(
-    r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
-    r"photos|video)\s+by\b|^\W*(?:contributing|contributors?|additional\s+reporting)\s*:",
+    r"^\W*(?:reporting|writing|editing|edited|research|produced|compiled|design|graphics|illustrations?|"
+    r"photography|photos|video)\s+by\b|^\W*(?:contributing|contributors?|additional\s+reporting|mitarbeit)\s*:"
+    # A wire's name alone in brackets closes its story: "(dpa)", "(AP)".
+    r"|^\(\s*(?-i:[A-Z]{2,6}|[a-z]{2,4})(?:\s*[/,]\s*(?-i:[A-Z]{2,6}|[a-z]{2,4}))*\s*\)\.?$"
+    r"|^\W*\(?this\s+(?:story|article|version)\s+(?:has\s+been\s+|was\s+)?(?:refiled|corrects|updated|fixes)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)
