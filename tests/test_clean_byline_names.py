@@ -64,6 +64,7 @@ def json_ld(author: object) -> str:
         (page(head=json_ld({"@type": "Person", "name": "Bruno (Henrique Zecchin) Rodrigues"})), ["Bruno (Henrique Zecchin) Rodrigues"]),
         (page(before="<p>By Jane Roe (AP)</p>"), ["Jane Roe"]),
     ],
+    ids=["outlet-caps-in-spans", "outlet-caps-in-by-line", "surname-in-caps-kept", "stamp-word-glued", "stamp-word-run-in", "bio-verb-in-byline", "bio-in-meta", "apostrophe-split-by-markup", "apostrophes-kept", "degrees-in-byline", "degrees-in-json-ld", "degrees-after-each-name", "author-box-heading", "json-ld-one-person-with-ampersand", "json-ld-two-people-with-ampersand", "json-ld-name-list", "json-ld-at-list", "posted-on-date-by", "posted-on-date-at-time-by", "analysis-by", "newsroom-staff", "bracketed-middle-names", "bracketed-affiliation"],
 )  # fmt: skip
 def test_names_come_out_whole_and_alone(html: str, authors: list[str]):
     assert list(clean_html(html).authors) == authors
@@ -90,6 +91,15 @@ def test_additional_reporting_is_a_note_not_a_posted_by_line():
         (page(head=json_ld({"@type": "Organization", "name": "Procter & Gamble"})), ["Procter & Gamble"]),
         (page(before="<p>2/26/2015 7:11 AM PST BY TMZ STAFF</p>"), ["TMZ Staff"]),
     ],
+    ids=[
+        "agency-by-line",
+        "editorial-board",
+        "one-word-wire",
+        "capitals-wire",
+        "json-ld-organization",
+        "json-ld-organization-ampersand",
+        "stamp-then-newsroom",
+    ],
 )
 def test_organisations_that_sign_a_story_are_bylines_marked_as_organisations(html: str, authors: list[str]):
     c = clean_html(html)
@@ -107,6 +117,7 @@ def test_organisations_that_sign_a_story_are_bylines_marked_as_organisations(htm
         page(before='<p class="byline">Par Marie Claire DUPONT</p>'),
         page(before="<p>By Jane Roe, Associated Press</p>"),  # a person with an affiliation
     ],
+    ids=["person", "json-ld-person-ampersand", "surname-in-caps", "person-with-affiliation"],
 )
 def test_people_are_not_organisations(html: str):
     c = clean_html(html)
@@ -120,6 +131,7 @@ def test_people_are_not_organisations(html: str):
         '<div class="hero"><img src="a.jpg"><p>By Mark Lee</p></div>',
         '<figure class="lead"><img src="a.jpg"><figcaption>By Mark Lee</figcaption></figure>',
     ],
+    ids=["credit-class", "picture-box", "figcaption"],
 )
 def test_a_lead_photo_credit_by_x_is_a_credit_not_the_byline(pre: str):
     c = clean_html(page(outside_before=pre))
@@ -134,6 +146,7 @@ def test_a_lead_photo_credit_by_x_is_a_credit_not_the_byline(pre: str):
         '<div class="grid-container-no-main-image"><div><time>March 3, 2026</time></div>'
         '<div data-test="byline">By Jane Roe</div></div>',
     ],
+    ids=["avatar", "layout-class"],
 )
 def test_an_avatar_or_a_layout_class_beside_the_by_line_does_not_make_it_a_photo_credit(before: str):
     c = clean_html(page(before=before))
