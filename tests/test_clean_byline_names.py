@@ -90,6 +90,7 @@ def test_additional_reporting_is_a_note_not_a_posted_by_line():
         (page(head=json_ld({"@type": "Organization", "name": "BBC News"})), ["BBC News"]),
         (page(head=json_ld({"@type": "Organization", "name": "Procter & Gamble"})), ["Procter & Gamble"]),
         (page(before="<p>2/26/2015 7:11 AM PST BY TMZ STAFF</p>"), ["TMZ Staff"]),
+        (page(head=json_ld({"@type": "Person", "name": "Associated Press"})), ["Associated Press"]),
     ],
     ids=[
         "agency-by-line",
@@ -99,6 +100,7 @@ def test_additional_reporting_is_a_note_not_a_posted_by_line():
         "json-ld-organization",
         "json-ld-organization-ampersand",
         "stamp-then-newsroom",
+        "newsroom-typed-as-person",
     ],
 )
 def test_organisations_that_sign_a_story_are_bylines_marked_as_organisations(html: str, authors: list[str]):

@@ -120,5 +120,5 @@ def organisations_of(authors: tuple[str, ...] | list[str], meta: PageMeta) -> tu
     return tuple(
         a
         for a in authors
-        if a.lower() in typed or (a.lower() not in people and is_organisation(a, meta.site_name))
+        if a.lower() in typed or is_organisation(a, meta.site_name, typed_person=a.lower() in people)
     )

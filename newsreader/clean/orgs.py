@@ -23,9 +23,10 @@ _ORG_WORDS = re.compile(
 _ACRONYM = re.compile(r"^[A-Z][A-Z&.-]{1,7}$")  # AP, AFP, BBC, A.P., AT&T
 
 
-def is_organisation(name: str, site_name: str | None = None) -> bool:
+def is_organisation(name: str, site_name: str | None = None, *, typed_person: bool = False) -> bool:
     """A byline that names an organisation: "The Associated Press", "BBC News", "Reuters", "AFP",
-    "Editorial Board", "Our Foreign Staff", or the site's own name."""
+    "Editorial Board", "Our Foreign Staff", or the site's own name. typed_person: the page's JSON-LD calls
+    it a Person, which outweighs the weak signs (one word, an "&") but not a newsroom's words."""
     name = name.strip()
     if not name:
         return False
@@ -36,6 +37,8 @@ def is_organisation(name: str, site_name: str | None = None) -> bool:
         return True
     if words[0].lower() in ("the", "our") and len(words) >= 2:
         return True  # no one's name starts with an article: "The Conversation", "Our Correspondent"
+    if typed_person:
+        return False
     if "&" in name and not all(len(side.split()) >= 2 for side in name.split("&")):
         return True  # "Procter & Gamble"; "Jane Roe & John Doe" are two people
     # One word alone signs for a wire or an outlet ("Reuters", "Bloomberg"); people sign with two or more.
