@@ -75,6 +75,8 @@ def split_caption(text: str) -> tuple[str, str | None]:
 def wire_credit(text: str) -> tuple[str, str] | None:
     """(caption, credit) when a caption ends in a wire's slash credit ("... (AP Photo/Jane Doe)",
     "... REUTERS/Jane Doe"): a shape no story sentence has, so it is a caption wherever it sits."""
+    if "/" not in text:
+        return None
     text = _LICENSING.sub("", text.strip())
     for pattern in (_PAREN_SLASH, _SENT_SLASH):
         m = pattern.search(text)

@@ -143,7 +143,7 @@ def trim_edges(
         elif is_inline_junk(el, text):
             after_label = is_junk_label(text)
             drop(el)
-        elif not in_caption(el) and len(text) <= 400 and (wired := wire_credit(text)):
+        elif len(text) <= 400 and (wired := wire_credit(text)) and not in_caption(el):
             edges.add([Finding("wire-caption-anywhere", "credit", wired[1])])
             _set_text(el, wired[0])
     return edges

@@ -48,10 +48,20 @@ def _linked(h: lxml.html.HtmlElement, card: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _short(el: lxml.html.HtmlElement, limit: int) -> bool:
+    """Whether el holds at most limit characters of text, without reading all of a long page section."""
+    total = 0
+    for piece in el.itertext():
+        total += len(piece.strip())
+        if total > limit:
+            return False
+    return True
+
+
 def _headline_link(card: lxml.html.HtmlElement, el: lxml.html.HtmlElement, title: str | None) -> bool:
     """A small card (a list item, a tile) whose headline is a bare link rather than a heading:
     "<li><a href=...>Storm closes two highways</a> <span>By Mark Lee</span></li>"."""
-    if len(" ".join(card.text_content().split())) > _CARD_TEXT:
+    if not _short(card, _CARD_TEXT):
         return False
     for a in card.iterdescendants():
         if a is el:
