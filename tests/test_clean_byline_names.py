@@ -46,6 +46,8 @@ def json_ld(author: object) -> str:
         (page(before='<p class="byline">By Lauren Manaker MS, RDN, LD</p>'), ["Lauren Manaker"]),
         (page(head=json_ld({"@type": "Person", "name": "Lauren Manaker MS, RDN, LD"})), ["Lauren Manaker"]),
         (page(before="<p>By Jane Roe, MD, and John Doe, PhD</p>"), ["Jane Roe", "John Doe"]),
+        (page(before="<p>BY JACK MA</p>"), ["Jack Ma"]),  # in capitals, "MA" is a surname, not a degree
+        (page(head='<meta name="author" content="Hasan ibn al-Haytham">'), ["Hasan ibn al-Haytham"]),
         # Headings are not names.
         (page(before='<div class="article-author"><h3>About the Author</h3></div>'), []),
         # One JSON-LD entity is one name, unless it is plainly two whole names.
@@ -64,7 +66,7 @@ def json_ld(author: object) -> str:
         (page(head=json_ld({"@type": "Person", "name": "Bruno (Henrique Zecchin) Rodrigues"})), ["Bruno (Henrique Zecchin) Rodrigues"]),
         (page(before="<p>By Jane Roe (AP)</p>"), ["Jane Roe"]),
     ],
-    ids=["outlet-caps-in-spans", "outlet-caps-in-by-line", "surname-in-caps-kept", "stamp-word-glued", "stamp-word-run-in", "bio-verb-in-byline", "bio-in-meta", "apostrophe-split-by-markup", "apostrophes-kept", "degrees-in-byline", "degrees-in-json-ld", "degrees-after-each-name", "author-box-heading", "json-ld-one-person-with-ampersand", "json-ld-two-people-with-ampersand", "json-ld-name-list", "json-ld-at-list", "posted-on-date-by", "posted-on-date-at-time-by", "analysis-by", "newsroom-staff", "bracketed-middle-names", "bracketed-affiliation"],
+    ids=["outlet-caps-in-spans", "outlet-caps-in-by-line", "surname-in-caps-kept", "stamp-word-glued", "stamp-word-run-in", "bio-verb-in-byline", "bio-in-meta", "apostrophe-split-by-markup", "apostrophes-kept", "degrees-in-byline", "degrees-in-json-ld", "degrees-after-each-name", "capitals-surname-like-a-degree", "lower-case-particles", "author-box-heading", "json-ld-one-person-with-ampersand", "json-ld-two-people-with-ampersand", "json-ld-name-list", "json-ld-at-list", "posted-on-date-by", "posted-on-date-at-time-by", "analysis-by", "newsroom-staff", "bracketed-middle-names", "bracketed-affiliation"],
 )  # fmt: skip
 def test_names_come_out_whole_and_alone(html: str, authors: list[str]):
     assert list(clean_html(html).authors) == authors

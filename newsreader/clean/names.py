@@ -124,7 +124,7 @@ def _cut_sentence(part: str) -> str:
     not a particle (a biography's verb, a job title)."""
     words = part.split()
     for i, w in enumerate(words[1:], start=1):
-        if w[0].islower() and w.lower() not in _PARTICLES:
+        if w[0].islower() and w.lower() not in _PARTICLES and not _PARTICLE_PREFIX.match(w):
             if i == len(words) - 1 and _COLLECTIVE.fullmatch(w):
                 return part  # "Science X staff": a newsroom signing, not a name and a job
             return " ".join(words[:i])
@@ -137,7 +137,8 @@ def _fold_credentials(parts: list[str]) -> list[str]:
     out: list[str] = []
     for part in parts:
         words = part.split()
-        while len(words) > 1 and _CREDENTIAL.fullmatch(words[-1].strip(".,")):
+        # In a byline set all in capitals "MA" may be a surname ("JACK MA"): degrees are told by case.
+        while len(words) > 1 and not part.isupper() and _CREDENTIAL.fullmatch(words[-1].strip(".,")):
             words.pop()
         if not words or all(_CREDENTIAL.fullmatch(w.strip(".,")) for w in words):
             continue
@@ -149,8 +150,10 @@ def _fold_credentials(parts: list[str]) -> list[str]:
 
 
 _PARTICLES = frozenset(
-    "and und et y e with de da di du van von der den del della la le bin al el of the for".split()
+    "and und et y e with de da di du do dos das van von der den del della degli la le bin ibn ben bint al el "
+    "ter ten zu zur af av of the for".split()
 )
+_PARTICLE_PREFIX = re.compile(r"(?:al|el|ad|ud|bin|ibn|d|l|dell|van|de)[-'’]\w")  # "al-Haytham", "d'Arcy"
 _MONTH_WORD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
