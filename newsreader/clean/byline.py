@@ -7,7 +7,8 @@ import re
 import lxml.html
 
 from newsreader.clean.chrome import in_chrome
-from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names
+from newsreader.clean.elsewhere import photo_credit_area, teaser_byline
+from newsreader.clean.names import byline_portion, looks_like_name, reads_as_names, split_names, stamp_then_by
 from newsreader.text import one_line
 
 # The same cue Readability uses for byline elements, minus the parts of author boxes that are not names.
@@ -26,7 +27,7 @@ BIO_BOX = re.compile(
 _IN_COMMENTS = re.compile(r"comment|reply|replies|disqus|respond|discussion", re.I)
 _BY_LINE = re.compile(
     r"^\W{0,3}(?:(?:(?:written|words|story|text|reporting|posted|report)"
-    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?(?:by|par|von|por|door)\s+|"
+    r"(?:\s+and\s+(?:photos?|photographs|pictures|images|video|graphics))?\s+)?(?:by|par|von|por|door|di)\s+|"
     r"(?:words|text|story|reporting)\s*:\s*)\S",
     re.I,
 )
@@ -77,7 +78,8 @@ def is_byline_element(el: lxml.html.HtmlElement) -> bool:
     for anc in el.iterancestors():
         if _IN_COMMENTS.search(f"{anc.get('class') or ''} {anc.get('id') or ''}"):
             return False
-    return True
+    # A photo's credit, or the by-line of a teaser for another story, is not this story's.
+    return not (photo_credit_area(el) or teaser_byline(el))
 
 
 AUTHOR_HREF = re.compile(
@@ -88,7 +90,7 @@ AUTHOR_HREF = re.compile(
 
 def author_link_names(a: lxml.html.HtmlElement) -> list[str]:
     """The name on a link to an author page (/author/jane-roe), when it is not in page chrome."""
-    if not AUTHOR_HREF.search(a.get("href") or "") or in_chrome(a):
+    if not AUTHOR_HREF.search(a.get("href") or "") or in_chrome(a) or teaser_byline(a):
         return []
     text = " ".join(a.text_content().split())
     if not text or len(text) > 60:
@@ -117,7 +119,7 @@ def byline_element_names(el: lxml.html.HtmlElement, site_name: str | None) -> li
 def by_line_names(text: str, site_name: str | None = None) -> list[str]:
     """Names in a short 'By X and Y' line, else nothing."""
     text = one_line(text)
-    if len(text) > 120 or not _BY_LINE.match(text):
+    if len(text) > 120 or not (_BY_LINE.match(text) or stamp_then_by(text)):
         return []
     portion = byline_portion(text)
     if portion and portion.count(",") == 1 and not text.rstrip("*_ ").endswith((".", "!", "?")):
@@ -157,3 +159,17 @@ def reporting_names(text: str) -> list[str]:
 def is_bio_line(text: str) -> bool:
     """'Jane Roe is a reporter covering ...': a short line about the author."""
     return len(text) <= 400 and bool(_BIO.search(text))
+
+
+# "WASHINGTON (Reuters) -", "NEW YORK (AP) —": the wire that filed the story, in its dateline.
+_DATELINE_WIRE = re.compile(
+    r"^\W{0,3}[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ .,'’-]{1,40}(?:,\s*[\w. ]{1,30})?\s*\(([A-Z][\w&.’' -]{1,30})\)\s*(?:-{1,2}|[–—:])\s"
+)
+
+
+def dateline_wire(text: str) -> list[str]:
+    """The wire named in a story's dateline ("LONDON (Reuters) - ..." gives Reuters), else nothing."""
+    m = _DATELINE_WIRE.match(text)
+    if not m or any(c.isdigit() for c in m.group(1)):
+        return []
+    return [m.group(1).strip()]

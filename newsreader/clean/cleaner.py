@@ -16,8 +16,8 @@ from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.markdown import to_markdown
-from newsreader.clean.metadata import iso_date, read_metadata
-from newsreader.clean.names import org_like, split_names
+from newsreader.clean.metadata import iso_date, organisations_of, page_author_names, read_metadata
+from newsreader.clean.names import org_like
 from newsreader.clean.outside import article_span, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
 from newsreader.clean.scan import Scan, scan
@@ -66,7 +66,7 @@ def trace_html(
     found = scan(doc)
     site = meta.site_name
     # Bylines are read off the whole page first: readability drops most of them with the page chrome.
-    page_authors = [n for raw in meta.authors for n in split_names(raw, site_name=site)]
+    page_authors = page_author_names(meta)
     element_authors = _first_names(byline_element_names(el, site) for el in found.bylines)
     link_authors = _first_names(author_link_names(a) for a in found.author_links)
 
@@ -78,9 +78,11 @@ def trace_html(
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
     )
+    authors = _unique(authors)
     cleaned = Cleaned(
         title=title,
-        authors=tuple(_unique(authors)),
+        authors=tuple(authors),
+        organisations=organisations_of(authors, meta),
         published=meta.published or iso_date(found.time),
         body=to_markdown(root, base_url=url),
         contacts=tuple(_unique_contacts(edges.contacts)),

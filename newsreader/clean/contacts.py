@@ -25,7 +25,13 @@ _IMPERATIVE = re.compile(
     r"(?:tips?|story|stories|questions?|ideas?|feedback|thoughts)\b|know\s+something|questions?\b[^.]{0,80}\?|"
     r"tips?\b[^.]{0,80}\?|story\s+ideas?\b[^.]{0,80}\?|comments?\b[^.]{0,80}\?|"
     r"(?:on\s+)?(?:twitter|x|mastodon|bluesky|threads|instagram|facebook|linkedin|tiktok|signal|whatsapp|"
-    r"phone|tel|telephone|web(?:site)?)\s*:)",
+    r"phone|tel|telephone|web(?:site)?)\s*:|"
+    # German, French, Spanish, Italian: "Folgen Sie uns", "Suivez-nous", "Síguenos", "Seguici", "Schreiben Sie
+    # der Autorin", "Contactez l'auteur", "Escríbenos", "Scrivi alla redazione", "Kontakt:".
+    r"folg(?:en|e)\b|schreiben\s+sie|schreib\b|kontaktieren\s+sie|kontakt\s*:|"
+    r"suivez|contactez|[ée]crivez|contact\s*:|"
+    r"s[íi]gue(?:nos|me|lo|la)?\b|s[íi]ganos|escr[íi]b(?:enos|eme|anos|enos)|contacta(?:nos|r)?\b|contacto\s*:|"
+    r"seguic?i\b|seguimi|seguite(?:ci)?\b|scriv(?:ici|imi|i|ete)\b|contatta(?:ci|mi)?\b|contatti\s*:)",
     re.I,
 )
 _ASKS = re.compile(
@@ -43,14 +49,17 @@ _ATTRIBUTION = re.compile(r"\b(?:said|says|say|told|according\s+to|asked|wrote|a
 _LABEL_WORD = re.compile(
     r"e-?mail|mail|phone|tel|telephone|cell|mobile|fax|call|text|or|and|at|on|via|to|by|x|twitter|mastodon|"
     r"bluesky|threads|instagram|facebook|linkedin|tiktok|signal|whatsapp|telegram|web|website|tips?|contact|"
-    r"reach|follow|send|dm|me|us|him|her|them",
+    r"reach|follow|send|dm|me|us|him|her|them|auf|sur|en|su|uns|nous|nos|ci|oder|ou|o|und|et|y|e|kontakt|"
+    r"contacto|contatti",
     re.I,
 )
 # Whom an imperative or "can be reached" line is about: the writer or the newsroom, not an office the story
 # tells readers to call ("Contact the county clerk's office at 555-0150 to request a ballot" is story).
 _ABOUT_US = re.compile(
-    r"\b(?:tips?|story\s+ideas?|ideas?\s+for|news\s+tips?|feedback|letters|corrections|reporter|writer|author|"
-    r"editor|editors|columnist|correspondent|journalist|photographer|newsroom|desk|us|me|him|her|them|our|my)\b|\?",
+    r"\b(?:tips?|story\s+ideas?|ideas?\s+for|news\s+tips?|feedback|letters|corrections|reporters?|writers?|authors?|"
+    r"editor|editors|columnist|correspondent|journalist|photographer|newsroom|desk|us|me|him|her|them|our|my|"
+    r"uns|mir|ihm|ihr|autor(?:in)?|redaktion|nous|moi|auteur|autrice|r[ée]daction|rédaction|nos|redacci[óo]n|"
+    r"autora?|noi|ci|mi|redazione|autore)\b|\?|-(?:nous|moi)\b|(?<=\w)(?:nos|ci)\b",
     re.I,
 )
 _PLATFORM = re.compile(
@@ -90,6 +99,12 @@ def is_contact_line(text: str, *, max_len: int = 320, names: list[str] | None = 
         return True
     # A bare link only counts when the line asks for tips or contact ("follow the trail at www..." does not).
     return bool(URL.search(text)) and bool(_ASKS.search(text))
+
+
+_FOLLOW = re.compile(
+    r"^\W*(?:follow|find|connect\s+with|folgen\s+sie|folge|suivez(?:-\w+)?|s[íi]gue(?:nos|me)?|seguic?i|seguimi)\s+",
+    re.I,
+)
 
 
 def social_link(href: str) -> str | None:
@@ -140,12 +155,8 @@ def contacts_in(text: str, links: list[str] | None = None) -> list[Contact]:
             add("phone", href[4:])
         elif href.lower().startswith(("http://", "https://")):
             add("social" if social_link(href) else "url", href)
-    if (
-        not found
-        and _PLATFORM.search(label)
-        and re.match(r"^\W*(?:follow|find|connect\s+with)\b", label, re.I)
-    ):
-        add("social", re.sub(r"^\W*(?:follow|find|connect\s+with)\s+", "", label, flags=re.I).rstrip("."))
+    if not found and _PLATFORM.search(label) and _FOLLOW.match(label):
+        add("social", _FOLLOW.sub("", label).rstrip("."))
     elif not found:
         add("other", label)
     return found

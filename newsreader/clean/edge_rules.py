@@ -19,6 +19,7 @@ from newsreader.clean.blocks import HEADINGS, block_lines, links_of
 from newsreader.clean.byline import BYLINE_CLASS, by_line_names, is_bio_line, reporting_names, tip_names
 from newsreader.clean.contacts import contacts_in, is_contact_line, links_in_line, social_link
 from newsreader.clean.credits import is_credit_line, split_caption
+from newsreader.clean.elsewhere import photo_credit_area, same_headline, teaser_byline
 from newsreader.clean.findings import SKIP, STORY, Finding, Verdict
 from newsreader.clean.junk import is_link_only, is_promo
 from newsreader.clean.names import MONTH, split_names
@@ -67,13 +68,6 @@ def in_caption(el: lxml.html.HtmlElement) -> bool:
     )
 
 
-def same_headline(a: str, b: str) -> bool:
-    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
-    if not wa or not wb:
-        return False
-    return len(wa & wb) / len(wa | wb) >= 0.6 or wa <= wb or wb <= wa
-
-
 def byline_findings(rule: str, b: Block, names: list[str]) -> tuple[Finding, ...]:
     """A by-line, its addresses ("By Jane Roe | jane@outlet.example") and a photo credit riding on it."""
     contacts = tuple(c for c in contacts_in(b.text, b.links) if c.kind in ("email", "social"))
@@ -88,7 +82,11 @@ def byline_findings(rule: str, b: Block, names: list[str]) -> tuple[Finding, ...
 
 
 def lead_in_caption(b: Block) -> Verdict | None:
-    return SKIP if in_caption(b.el) else None
+    captioned = in_caption(b.el)
+    if (captioned or photo_credit_area(b.el)) and by_line_names(b.text, b.site):
+        # "By Mark Lee" under the lead photo credits the photo; it is no by-line.
+        return Verdict("drop", (Finding("lead-photo-credit", "credit", b.text),))
+    return SKIP if captioned else None
 
 
 def lead_heading(b: Block) -> Verdict | None:
@@ -106,6 +104,8 @@ def lead_byline(b: Block) -> Verdict | None:
         marks = f"{b.el.get('class') or ''} {b.el.get('id') or ''}"
         if BYLINE_CLASS.search(marks):
             names = split_names(b.text, site_name=b.site)
+    if names and teaser_byline(b.el, b.title):
+        return SKIP  # beside a linked headline: another story's (a "Related" card above this one)
     return Verdict("drop", byline_findings("lead-byline", b, names)) if names else None
 
 
@@ -165,6 +165,8 @@ LEAD_RULES: tuple[Rule, ...] = (
 
 def trail_sign_off(b: Block) -> Verdict | None:
     names = by_line_names(b.text)  # a sign-off under the story: "— By Jane Roe"
+    if names and teaser_byline(b.el, b.title):
+        return SKIP  # the by-line of a story listed below this one
     return Verdict("drop", (Finding("trail-sign-off", "byline", b.text, tuple(names)),)) if names else None
 
 

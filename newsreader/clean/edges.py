@@ -11,9 +11,9 @@ from __future__ import annotations
 import lxml.html
 
 from newsreader.clean.blocks import HEADINGS, block_text, leaf_blocks
-from newsreader.clean.byline import by_line_names
+from newsreader.clean.byline import by_line_names, dateline_wire
 from newsreader.clean.captions import take_captions
-from newsreader.clean.credits import is_credit_line, split_caption
+from newsreader.clean.credits import is_credit_line, split_caption, wire_credit
 from newsreader.clean.edge_rules import (
     LEAD_RULES,
     TRAIL_BLOCK_RULES,
@@ -23,7 +23,7 @@ from newsreader.clean.edge_rules import (
     in_caption,
 )
 from newsreader.clean.findings import Edges, Finding, Verdict
-from newsreader.clean.junk import is_inline_junk
+from newsreader.clean.junk import is_inline_junk, is_junk_label, is_link_only
 
 LEAD_BLOCKS = 6  # blocks above the story read for edge lines
 TRAIL_BLOCKS = 12  # blocks below it
@@ -89,6 +89,10 @@ def trim_edges(
         edges.add(verdict)
         if verdict.action == "story":
             _by_line_under_standfirst(blocks[i:], site_name, edges)
+            # The wire in the first paragraph's dateline: an author only when nothing else names one.
+            wire = dateline_wire(text)
+            if wire:
+                edges.add([Finding("lead-dateline-wire", "dropped", text[:80], tuple(wire))])
             break
         if verdict.action == "drop":
             drop(el)
@@ -107,7 +111,7 @@ def trim_edges(
                 continue
             break
         seen_any = True
-        verdict = trail_verdict(Block(el, text))
+        verdict = trail_verdict(Block(el, text, title))
         if verdict.action == "story":
             break
         trailing.append(verdict)
@@ -118,12 +122,34 @@ def trim_edges(
         edges.add(verdict)
     # A block that is nothing but a credit is a credit wherever it sits (e.g. under a photo mid-story);
     # an ad label or a "Read more:" pointer is junk wherever it sits.
+    # A heading or line that only labels a box of links or a sign-up ("Related", "Sign up for our newsletter")
+    # goes with the links under it.
+    after_label = False
     for el, text in blocks[start:]:
-        if el.getparent() is None or el.tag in HEADINGS:
+        if el.getparent() is None:
             continue
+        if el.tag in HEADINGS:
+            after_label = is_junk_label(text)
+            if after_label:
+                drop(el)
+            continue
+        if after_label and is_link_only(el, text):
+            drop(el)
+            continue
+        after_label = False
         if len(text.split()) <= 8 and is_credit_line(text):
             edges.add([Finding("credit-anywhere", "credit", text.strip("() "))])
             drop(el)
         elif is_inline_junk(el, text):
+            after_label = is_junk_label(text)
             drop(el)
+        elif len(text) <= 400 and (wired := wire_credit(text)) and not in_caption(el):
+            edges.add([Finding("wire-caption-anywhere", "credit", wired[1])])
+            _set_text(el, wired[0])
     return edges
+
+
+def _set_text(el: lxml.html.HtmlElement, text: str) -> None:
+    for child in list(el):
+        child.drop_tree()
+    el.text = text

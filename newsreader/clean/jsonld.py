@@ -16,6 +16,8 @@ class JsonLdArticle:
     published: str | None = None
     authors: tuple[str, ...] = ()
     publisher: str | None = None
+    organisations: tuple[str, ...] = ()  # those of authors typed Organization
+    persons: tuple[str, ...] = ()  # those typed Person
 
 
 def _types(obj: dict) -> list[str]:
@@ -48,19 +50,31 @@ def _is_org(value: object, by_id: dict[str, dict]) -> bool:
     )
 
 
+def _is_person(value: object, by_id: dict[str, dict]) -> bool:
+    if isinstance(value, dict) and "name" not in value and isinstance(value.get("@id"), str):
+        value = by_id.get(value["@id"], value)
+    return isinstance(value, dict) and "Person" in _types(value)
+
+
+def _entries(value: object) -> list[object]:
+    """An author value as a list of entries: a list, a JSON-LD {"@list": [...]}, or one entry."""
+    if isinstance(value, dict) and isinstance(value.get("@list"), list):
+        value = value["@list"]
+    return [e for v in value[:20] for e in _entries(v)] if isinstance(value, list) else [value]
+
+
 def _name(value: object, by_id: dict[str, dict]) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [n for v in value[:20] for n in _name(v, by_id)]
-    if isinstance(value, dict):
-        if "name" not in value and isinstance(value.get("@id"), str) and value["@id"] in by_id:
-            value = by_id[value["@id"]]
-        name = value.get("name")
-        if isinstance(name, list):
-            name = next((n for n in name if isinstance(n, str)), None)
-        return [name] if isinstance(name, str) else []
-    return []
+    names: list[str] = []
+    for entry in _entries(value):
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict):
+            if "name" not in entry and isinstance(entry.get("@id"), str) and entry["@id"] in by_id:
+                entry = by_id[entry["@id"]]
+            name = entry.get("name")
+            # Every name of a list: '"name": ["Jane Roe", "John Doe"]' is two writers, not one.
+            names += [n for n in _entries(name) if isinstance(n, str)]
+    return names
 
 
 def read_jsonld(scripts: list[str]) -> JsonLdArticle | None:
@@ -80,15 +94,19 @@ def read_jsonld(scripts: list[str]) -> JsonLdArticle | None:
             continue
         headline = obj.get("headline") or obj.get("name")
         published = obj.get("datePublished") or obj.get("dateCreated")
-        raw = obj.get("author") or obj.get("creator")
-        people = [a for a in (raw if isinstance(raw, list) else [raw]) if not _is_org(a, by_id)]
+        raw = _entries(obj.get("author") or obj.get("creator"))
+        people = [a for a in raw if not _is_org(a, by_id)]
         # An Organization beside Person authors is the publisher named again, not a writer.
         authors = _name(people if people else raw, by_id)
+        organisations = () if people else tuple(a for a in authors if a.strip())
+        persons = tuple(n for a in people if _is_person(a, by_id) for n in _name(a, by_id))
         publisher = _name(obj.get("publisher"), by_id)
         return JsonLdArticle(
             headline=headline if isinstance(headline, str) else None,
             published=published if isinstance(published, str) else None,
             authors=tuple(a for a in authors if a.strip()),
             publisher=publisher[0] if publisher else None,
+            organisations=organisations,
+            persons=persons,
         )
     return None

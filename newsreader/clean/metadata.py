@@ -10,6 +10,8 @@ from datetime import datetime
 import lxml.html
 
 from newsreader.clean.jsonld import read_jsonld
+from newsreader.clean.names import split_entity_name, split_names
+from newsreader.clean.orgs import is_organisation
 from newsreader.text import one_line
 
 _AUTHOR_KEYS = (
@@ -33,6 +35,9 @@ class PageMeta:
     authors: tuple[str, ...] = ()  # raw author strings, split later
     site_name: str | None = None
     doc_title: str | None = None  # the <title> element
+    structured: bool = False  # authors are JSON-LD entities, one name each, not byline strings
+    organisations: tuple[str, ...] = ()  # authors the JSON-LD types as an Organization
+    persons: tuple[str, ...] = ()  # and as a Person
 
 
 def iso_date(value: str | None) -> str | None:
@@ -96,4 +101,24 @@ def read_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         authors=tuple(one_line(a[:300]) for a in authors[:10]),
         site_name=one_line(site[0]) if site else None,
         doc_title=doc_title or None,
+        structured=bool(ld and ld.authors),
+        organisations=tuple(one_line(o[:300]) for o in ld.organisations) if ld else (),
+        persons=tuple(one_line(p[:300]) for p in ld.persons) if ld else (),
+    )
+
+
+def page_author_names(meta: PageMeta) -> list[str]:
+    """The authors the page's metadata names, split into people (a JSON-LD entity only at a whole name)."""
+    split = split_entity_name if meta.structured else split_names
+    return [n for raw in meta.authors for n in split(raw, site_name=meta.site_name)]
+
+
+def organisations_of(authors: tuple[str, ...] | list[str], meta: PageMeta) -> tuple[str, ...]:
+    """Those of authors that are organisations: typed so in the JSON-LD, or by the shape of the name."""
+    typed = {o.lower() for o in meta.organisations}
+    people = {p.lower() for p in meta.persons}
+    return tuple(
+        a
+        for a in authors
+        if a.lower() in typed or is_organisation(a, meta.site_name, typed_person=a.lower() in people)
     )

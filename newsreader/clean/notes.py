@@ -10,6 +10,25 @@ _LABELLED = re.compile(
     re.I,
 )
 _STORY = r"(?:story|article|piece|post|essay|column|interview|newsletter|episode|podcast)"
+# The same notes in German, French, Spanish and Italian: first published elsewhere, rights reserved, a wire's
+# material used ("Mit Material von dpa", "Avec AFP", "Con información de EFE").
+_OTHER_LANGUAGES = (
+    r"\b(?:erschien|erschienen|ver[öo]ffentlicht)\s+(?:\w+\s+){0,2}(?:zuerst|urspr[üu]nglich|erstmals)\b|"
+    r"\b(?:zuerst|urspr[üu]nglich|erstmals)\s+(?:\w+\s+){0,3}(?:erschienen|ver[öo]ffentlicht)\b",
+    r"\b(?:paru|publi[ée]e?)\s+(?:\w+\s+){0,2}(?:initialement|d['’]abord|à\s+l['’]origine|originellement|"
+    r"pour\s+la\s+premi[èe]re\s+fois)\b",
+    r"\b(?:publicad[oa]|aparecid[oa]|apareci[óo])\s+(?:\w+\s+){0,2}(?:originalmente|por\s+primera\s+vez|"
+    r"primero)\b",
+    r"\b(?:pubblicat[oa]|apparso|apparsa|uscit[oa])\s+(?:\w+\s+){0,2}(?:originariamente|originalmente|"
+    r"per\s+la\s+prima\s+volta|inizialmente)\b",
+    r"\balle\s+rechte\s+vorbehalten\b|\btous\s+droits\s+r[ée]serv[ée]s\b|"
+    r"\btodos\s+los\s+derechos\s+reservados\b|\btutti\s+i\s+diritti\s+riservati\b",
+    r"^\W*(?:mit\s+material\s+(?:von|der|des)|avec\s+(?:l['’])?(?:afp|ap|reuters|agences?)\b|"
+    r"con\s+informaci[óo]n\s+de|con\s+(?:agencias|efe|afp|ansa)\b|fonte\s*:\s*ansa)",
+    r"^\W*(?:anmerkung\s+der\s+redaktion|korrektur|richtigstellung|note\s+de\s+la\s+r[ée]daction|"
+    r"rectificatif|nota\s+(?:del\s+editor|de\s+la\s+redacci[óo]n|della\s+redazione)|correcci[óo]n|"
+    r"fe\s+de\s+erratas|rettifica|correzione)\s*[:.\-–—]",
+)
 _PHRASES = re.compile(
     "|".join(
         (
@@ -31,14 +50,21 @@ _PHRASES = re.compile(
             r"\bthis\s+(?:story|article|report)\s+(?:is|was)\s+(?:part|one)\b|"
             r"\b(?:an?\s+)?(?:earlier|previous|prior|original)\s+version\s+of\s+this\b",
             r"\bin\s+partnership\s+with\b.{0,80}\b(?:published|produced)\b",
+            r"\bsubject\s+to\s+copyright\b|\bno\s+part\s+(?:of\s+this\s+\w+\s+)?may\s+be\s+reproduced\b",
+            # A wire's standards link under its sign-off: "Our Standards: The ... Trust Principles."
+            r"^\W*(?:our|read\s+our|about\s+our)\s+(?:editorial\s+)?(?:standards|principles|ethics\s+policy)\b",
+            *_OTHER_LANGUAGES,
         )
     ),
     re.I,
 )
 # "Reporting by X; Editing by Y": only as a short line of its own, not a sentence that starts the same way.
 _STAFF_LINE = re.compile(
-    r"^\W*(?:reporting|writing|editing|edited|research|produced|design|graphics|illustrations?|photography|"
-    r"photos|video)\s+by\b|^\W*(?:contributing|contributors?|additional\s+reporting)\s*:",
+    r"^\W*(?:reporting|writing|editing|edited|research|produced|compiled|design|graphics|illustrations?|"
+    r"photography|photos|video)\s+by\b|^\W*(?:contributing|contributors?|additional\s+reporting|mitarbeit)\s*:"
+    # A wire's name alone in brackets closes its story: "(dpa)", "(AP)".
+    r"|^\(\s*(?-i:[A-Z]{2,6}|[a-z]{2,4})(?:\s*[/,]\s*(?-i:[A-Z]{2,6}|[a-z]{2,4}))*\s*\)\.?$"
+    r"|^\W*\(?this\s+(?:story|article|version)\s+(?:has\s+been\s+|was\s+)?(?:refiled|corrects|updated|fixes)\b",
     re.I,
 )
 _ATTRIBUTION = re.compile(r"\b(?:said|says|told|according\s+to)\b|[\"“”]", re.I)

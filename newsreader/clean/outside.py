@@ -14,6 +14,7 @@ from newsreader.clean.byline import by_line_names
 from newsreader.clean.chrome import in_chrome
 from newsreader.clean.edge_rules import Block
 from newsreader.clean.edges import LEAD_BLOCKS, lead_verdict, trail_verdict
+from newsreader.clean.elsewhere import teaser_byline
 from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.notes import is_note
 from newsreader.clean.scan import INDEX
@@ -118,7 +119,8 @@ def _left_out_above_story(span: Span):
     """Short blocks readability left out between what it kept, above the story's first real paragraph
     (a standfirst kept, the "Story by" line under it dropped)."""
     seen = 0
-    for el in _following(span, span.first):
+    # From the first kept element on, into it: readability's pick is often the story's container itself.
+    for el in span.elements[span.lo + 1 : span.lo + 1 + _OUTSIDE_LOOK]:
         if not isinstance(el.tag, str):
             continue
         index = int(el.get(INDEX, "-1"))
@@ -157,15 +159,17 @@ def outside_edges(
     for el, text in _blocks(after, span, _TRAIL_BLOCKS):
         if el.tag in HEADINGS:
             continue
-        verdict = trail_verdict(Block(el, text))
+        verdict = trail_verdict(Block(el, text, title))
         edges.add(verdict)
         if verdict.action == "story":
             break
-    _below_story(after, span, site_name, edges)
+    _below_story(after, span, site_name, edges, title)
     return edges
 
 
-def _below_story(after: list[lxml.html.HtmlElement], span: Span, site_name: str | None, edges: Edges) -> None:
+def _below_story(
+    after: list[lxml.html.HtmlElement], span: Span, site_name: str | None, edges: Edges, title: str | None
+) -> None:
     """A by-line or a note just below the story, even outside its container: blogs put "Posted by Jane Roe
     at 9:12 PM" in the post's footer, nonprofits a licence box beside the article."""
     seen = looked = 0
@@ -179,6 +183,8 @@ def _below_story(after: list[lxml.html.HtmlElement], span: Span, site_name: str 
         if not text or in_chrome(el, span.frame):
             continue
         names = by_line_names(text, site_name)
+        if names and teaser_byline(el, title):
+            return  # the stories listed below this one have begun
         if names:
             edges.add([Finding("below-story-byline", "byline", text, tuple(names))])
             return
