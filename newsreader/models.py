@@ -219,3 +219,12 @@ class Subscription:
     url: str
     title: str | None = None
     tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredFeed:
+    """A feed found for an address: the address itself, one its page names, or a common path on its host."""
+
+    url: str
+    title: str | None
+    type: str  # "rss", "atom", "rdf" or "xml" (a link typed only as XML)

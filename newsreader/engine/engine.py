@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
+from newsreader.engine.discovery import Discovery
 from newsreader.engine.extract import Extraction
 from newsreader.engine.opening import Opened
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
@@ -50,7 +51,7 @@ class Imported:
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
 
 
-class Engine:
+class Engine(Discovery):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).
