@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader import __version__, locations
+from newsreader.config_query import Filter, Retention, check_filters, check_retention, check_views
 from newsreader.models import FullText
 from newsreader.text import one_line
 
@@ -64,6 +65,9 @@ class Config:
     keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
     path: Path | None = None
+    views: dict[str, str] = field(default_factory=dict)  # name -> query, in the file's order
+    filters: tuple[Filter, ...] = ()  # applied to new articles at refresh, in order
+    retention: Retention = field(default_factory=Retention)
 
     def full_text_for(self, url: str, stored: FullText | None = None) -> FullText:
         return self.feed_full_text.get(url) or stored or self.full_text
@@ -222,6 +226,12 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
             else:
                 choices = ", ".join(PRESETS)
                 check.problem(where, f"keymap must be one of {choices} (got {_show(value)})")
+        elif key == "views":
+            settings["views"] = check_views(check, check.table(where, "[views]", value))
+        elif key == "filters":
+            settings["filters"] = check_filters(check, value)
+        elif key == "retention":
+            settings["retention"] = check_retention(check, check.table(where, "[retention]", value))
         elif key == "busy_timeout":
             got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
             if got_s is not None:

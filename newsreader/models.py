@@ -222,6 +222,15 @@ class Subscription:
 
 
 @dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named query shown in the feed list: from config.toml's [views], or saved from the interface."""
+
+    name: str
+    query: str
+    source: Literal["config", "store"]
+
+
+@dataclass(frozen=True, slots=True)
 class DiscoveredFeed:
     """A feed found for an address: the address itself, one its page names, or a common path on its host."""
 

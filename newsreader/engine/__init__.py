@@ -1,6 +1,6 @@
 """The engine facade: what the command line and the interface call, and nothing else behind them."""
 
-from newsreader.engine.engine import Added, Engine, EngineError, Imported, OfflineError
+from newsreader.engine.engine import Added, Engine, EngineError, Imported, OfflineError, QueryError
 from newsreader.engine.extract import Extraction
 from newsreader.engine.opening import Opened
 from newsreader.store import StoreError
@@ -21,6 +21,7 @@ __all__ = [
     "Imported",
     "OfflineError",
     "Opened",
+    "QueryError",
     "StoreError",
     "feed_text",
 ]

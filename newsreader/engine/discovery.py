@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+from newsreader.engine.errors import EngineError
 from newsreader.models import DiscoveredFeed
 from newsreader.text import one_line
 
@@ -113,7 +114,6 @@ class Discovery:
         """The feeds at address: itself if it is a feed, else those its page names, else the common paths
         on its host that answer with a feed. Empty when none; EngineError when the page cannot be fetched."""
         from newsreader.clean.decode import decode_page
-        from newsreader.engine.engine import EngineError
         from newsreader.subscriptions import normalise_url
 
         url = normalise_url(address)
@@ -150,7 +150,6 @@ class Discovery:
         return normalise_url(address)
 
     def is_subscribed(self, address: str) -> bool:
-        from newsreader.engine.engine import EngineError
 
         try:
             self.find_feed(address)

@@ -11,8 +11,10 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
 from newsreader.engine.discovery import Discovery
+from newsreader.engine.errors import EngineError, OfflineError
 from newsreader.engine.extract import Extraction
 from newsreader.engine.opening import Opened
+from newsreader.engine.querying import QueryError, QueryingMixin
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import Recovered, StoreError
 
@@ -23,14 +25,6 @@ if TYPE_CHECKING:
 # most commands need neither, and their import alone costs about a quarter of a second.
 
 OnFeedDone = Callable[[Feed, int, "str | None"], None]
-
-
-class EngineError(Exception):
-    """A problem the user can fix (unknown feed, bad address, not a feed); the message is one line."""
-
-
-class OfflineError(EngineError):
-    """A network operation asked of an engine opened offline."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +45,7 @@ class Imported:
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
 
 
-class Engine(Discovery):
+class Engine(QueryingMixin, Discovery):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).
@@ -258,9 +252,6 @@ class Engine(Discovery):
         """The article as stored, cleaned or not (KeyError if gone)."""
         return self._store.article(article_id)
 
-    def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
-        return self._store.search(query, limit=limit)
-
     def index_pending(self, *, batch: int = 10_000) -> int:
         return self._store.index_pending(batch=batch)
 
@@ -368,4 +359,4 @@ class Engine(Discovery):
             raise EngineError(str(exc)) from None
 
 
-__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "Opened", "StoreError"]
+__all__ = ["Added", "Engine", "EngineError", "Imported", "OfflineError", "Opened", "QueryError", "StoreError"]

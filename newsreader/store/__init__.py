@@ -10,11 +10,14 @@ from newsreader.store.cleaned import CleanedStore
 from newsreader.store.connection import OPEN_CHECK_BYTES
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
+from newsreader.store.queries import QueriesStore
 from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
+from newsreader.store.tags import TagsStore
 from newsreader.store.updates import UpdatesStore
+from newsreader.store.views import ViewsStore
 
 __all__ = [
     "MIGRATIONS",
@@ -33,7 +36,17 @@ __all__ = [
 ]
 
 
-class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
+class Store(
+    FeedsStore,
+    UpdatesStore,
+    ArticlesStore,
+    CleanedStore,
+    SearchStore,
+    StateStore,
+    QueriesStore,
+    ViewsStore,
+    TagsStore,
+):
     """One connection to the store file. Not shared between threads; open one per thread.
 
     Store(path, busy_timeout=30.0, read_only=None, check=None): read_only None opens read-only when

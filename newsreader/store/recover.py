@@ -17,7 +17,7 @@ _TABLES: dict[str, str] = {
     "full_text, added",
     "articles": "id, feed_id, key, guid, link, title, authors, published, updated, content_html, content_hash, "
     "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
-    "body, contacts, credits, notes, clean_error, clean_organisations",
+    "body, contacts, credits, notes, clean_error, clean_organisations, hidden",
     "state": "key, value",
 }
 # Past a damaged page a scan stops; look this many ids further for the next readable row.

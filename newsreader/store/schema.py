@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -116,6 +116,12 @@ MIGRATIONS: list[str] = [
     # Which of the cleaned bylines name an organisation ("The Associated Press") rather than a person.
     """
     ALTER TABLE articles ADD COLUMN clean_organisations TEXT;
+    """,
+    # Articles a filter hid: kept (a search by id still finds them) but out of every list. Few, so a
+    # partial index finds them for the view that shows them again.
+    """
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_hidden ON articles (id) WHERE hidden = 1;
     """,
 ]
 

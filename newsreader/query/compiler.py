@@ -1,0 +1,192 @@
+"""A tree of terms to SQL over `articles a`: full-text terms become FTS5 MATCH expressions.
+
+Neighbouring full-text terms are merged into one MATCH (a AND b, a OR b, a NOT b), because one
+FTS5 lookup that intersects its own lists is much cheaper than several joined in SQL.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from newsreader.query.syntax import Age, And, Date, Everything, FeedIs, Flag, Has, Node, Not, Or, TagIs, Text
+
+DATE = "coalesce(a.published, a.first_seen)"
+FTS_IN = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+# What a full-text term looks through when the index cannot be used (LIKE is case-insensitive for ASCII).
+SCAN_TEXT = {
+    "any": "(a.title || ' ' || coalesce(a.clean_authors, a.authors) || ' ' || coalesce(a.body, a.content_html)"
+    " || ' ' || coalesce(a.contacts, '') || ' ' || coalesce(a.credits, '') || ' ' || coalesce(a.notes, ''))",
+    "title": "a.title",
+    "author": "coalesce(a.clean_authors, a.authors)",
+}
+_FTS_COLUMN = {"any": "", "title": "title : ", "author": "authors : "}
+_NONEMPTY = "(a.{0} IS NOT NULL AND a.{0} NOT IN ('', '[]'))"
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """SQL for a WHERE clause over `articles a`, with its arguments.
+
+    For ranking: `match` is the full-text part every result must match (None if there is none), and
+    `rest` / `rest_args` the condition left beside it.
+    """
+
+    where: str
+    args: tuple[object, ...]
+    match: str | None = None
+    rest: str = "1"
+    rest_args: tuple[object, ...] = field(default=())
+
+
+def compile_query(
+    node: Node,
+    *,
+    now: float | None = None,
+    index: bool = True,
+    unindexed: bool = False,
+    enclosures: str | None = None,
+) -> Compiled:
+    """SQL for node. index=False matches text by scanning (for a few new articles, not yet indexed);
+    unindexed=True also scans the articles the index lacks (a read-only store cannot catch it up).
+    enclosures is the SQL telling whether an article has an enclosure (None: the store keeps none)."""
+    c = _Compiler(time.time() if now is None else now, index, unindexed, enclosures)
+    where, args = c.sql(node)
+    if not index:
+        return Compiled(where, tuple(args))
+    parts = list(node.nodes) if isinstance(node, And) else [node]
+    fts = [n for n in parts if _fts_positive(n)]
+    match = (
+        _fts_and(fts, [n.node for n in parts if isinstance(n, Not) and _fts(n.node) is not None])
+        if fts
+        else None
+    )
+    if match is None or unindexed:
+        return Compiled(where, tuple(args))
+    rest = [
+        n for n in parts if not _fts_positive(n) and not (isinstance(n, Not) and _fts(n.node) is not None)
+    ]
+    rest_where, rest_args = c.sql(And(tuple(rest))) if rest else ("1", [])
+    return Compiled(where, tuple(args), match, rest_where, tuple(rest_args))
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _fts(node: Node) -> str | None:
+    """node as one FTS5 expression, or None if part of it is not full text."""
+    if isinstance(node, Text):
+        return _FTS_COLUMN[node.field] + _quote(node.value) + ("*" if node.kind == "prefix" else "")
+    if isinstance(node, Or):
+        parts = [_fts(n) for n in node.nodes]
+        return None if None in parts else "(" + " OR ".join(parts) + ")"  # type: ignore[arg-type]
+    if isinstance(node, And):
+        pos = [n for n in node.nodes if not isinstance(n, Not)]
+        neg = [n.node for n in node.nodes if isinstance(n, Not)]
+        if not pos or not all(_fts_positive(n) for n in pos) or any(_fts(n) is None for n in neg):
+            return None
+        return _fts_and(pos, neg)
+    return None
+
+
+def _fts_positive(node: Node) -> bool:
+    return not isinstance(node, Not) and _fts(node) is not None
+
+
+def _fts_and(pos: list[Node], neg: list[Node]) -> str:
+    expr = "(" + " AND ".join(_fts(n) for n in pos) + ")"  # type: ignore[misc]
+    for n in neg:  # FTS5's NOT is binary: what the left side matches, less what the right does
+        expr = f"({expr} NOT {_fts(n)})"
+    return expr
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class _Compiler:
+    def __init__(self, now: float, index: bool, unindexed: bool, enclosures: str | None) -> None:
+        self.now = now
+        self.index = index
+        self.unindexed = unindexed
+        self.enclosures = enclosures
+
+    def sql(self, node: Node) -> tuple[str, list[object]]:
+        if self.index and (expr := _fts(node)) is not None:
+            return self.match(node, expr)
+        if isinstance(node, Text):
+            return self.scan(node)
+        if isinstance(node, And | Or):
+            return self.group(node)
+        if isinstance(node, Not):
+            inner, args = self.sql(node.node)
+            return f"NOT ({inner})", args
+        return self.leaf(node)
+
+    def match(self, node: Node, expr: str) -> tuple[str, list[object]]:
+        if not self.unindexed:
+            return FTS_IN, [expr]
+        self.index = False
+        try:
+            scan, args = self.sql(node)
+        finally:
+            self.index = True
+        return f"({FTS_IN} OR (a.indexed = 0 AND {scan}))", [expr, *args]
+
+    def group(self, node: And | Or) -> tuple[str, list[object]]:
+        joiner = " AND " if isinstance(node, And) else " OR "
+        parts: list[str] = []
+        args: list[object] = []
+        rest = list(node.nodes)
+        if self.index:
+            if isinstance(node, And):
+                pos = [n for n in rest if _fts_positive(n)]
+                neg = [n for n in rest if isinstance(n, Not) and _fts(n.node) is not None]
+                if pos and len(pos) + len(neg) > 1:
+                    sql, a = self.match(And(tuple(pos + neg)), _fts_and(pos, [n.node for n in neg]))  # type: ignore[union-attr]
+                    parts.append(sql)
+                    args += a
+                    rest = [n for n in rest if n not in pos and n not in neg]
+            else:
+                fts = [n for n in rest if _fts(n) is not None]
+                if len(fts) > 1:
+                    sql, a = self.match(Or(tuple(fts)), "(" + " OR ".join(_fts(n) for n in fts) + ")")  # type: ignore[misc]
+                    parts.append(sql)
+                    args += a
+                    rest = [n for n in rest if n not in fts]
+        for n in rest:
+            sql, a = self.sql(n)
+            parts.append(f"({sql})")
+            args += a
+        return "(" + joiner.join(parts) + ")", args
+
+    def scan(self, node: Text) -> tuple[str, list[object]]:
+        return f"{SCAN_TEXT[node.field]} LIKE ? ESCAPE '\\'", [_like(node.value)]
+
+    def leaf(self, node: Node) -> tuple[str, list[object]]:
+        if isinstance(node, Everything):
+            return "1", []
+        if isinstance(node, Flag):
+            return {"unread": "a.read = 0", "read": "a.read <> 0", "starred": "a.starred = 1"}[node.name], []
+        if isinstance(node, Has):
+            if node.what == "enclosure":
+                return (self.enclosures or "0"), []
+            return _NONEMPTY.format(node.what), []
+        if isinstance(node, FeedIs):
+            like = _like(node.text)
+            return (
+                "a.feed_id IN (SELECT id FROM feeds WHERE coalesce(user_title, '') LIKE ?1 ESCAPE '\\' "
+                "OR coalesce(title, '') LIKE ?1 ESCAPE '\\' OR url LIKE ?1 ESCAPE '\\')".replace("?1", "?"),
+                [like, like, like],
+            )
+        if isinstance(node, TagIs):
+            return (
+                "a.feed_id IN (SELECT f.id FROM feeds f, json_each(f.tags) t WHERE t.value = ? COLLATE NOCASE)",
+                [node.name],
+            )
+        if isinstance(node, Age):
+            return f"{DATE} {'>=' if node.op == '<' else '<'} ?", [self.now - node.seconds]
+        if isinstance(node, Date):
+            return f"{DATE} {'>=' if node.op == 'after' else '<'} ?", [node.when]
+        raise TypeError(f"not a query term: {node!r}")
