@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from newsreader.engine import Added, Engine, OfflineError, Opened, feed_text
+from newsreader.engine import Added, Engine, EngineError, OfflineError, Opened, feed_text
 from newsreader.models import Article, ArticleRow, DiscoveredFeed, Feed, RefreshSummary, SavedView
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
@@ -202,6 +202,18 @@ class UiData:
 
     def tags(self) -> list[tuple[str, int]]:
         return self._read(lambda store: store.tags())
+
+    def query_problem(self, query: str) -> str | None:
+        """Why query cannot be read (one line pointing at the place), or None."""
+
+        def check(store: Engine) -> str | None:
+            try:
+                store.check_query(query)
+            except EngineError as exc:
+                return str(exc)
+            return None
+
+        return self._read(check)
 
     def highlight_terms(self, query: str) -> tuple[str, ...]:
         return self._read(lambda store: store.highlight_terms(query))

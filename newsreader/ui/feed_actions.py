@@ -283,6 +283,16 @@ class FeedActions:
         self.article_list.refresh()
         self.body.highlight = terms
 
+    def on_input_submitted(self, message: SearchInput.Submitted) -> None:
+        """A query that cannot be read says where, in one line (the search itself then lists nothing)."""
+        query = message.value.strip()
+        if query:
+            self._organize(lambda: QueryChecked(self.data.query_problem(query)), "check-query")
+
+    def on_query_checked(self, message: QueryChecked) -> None:
+        if message.problem:
+            self.notify(message.problem, severity="error", markup=False)
+
     def on_search_input_save_asked(self, message: SearchInput.SaveAsked) -> None:
         query = message.value.strip()
         self.close_search()
@@ -312,6 +322,11 @@ class FeedActions:
             self._organize(work, "save-view")
 
         self.app.push_screen(dialog, callback=typed)
+
+
+@dataclass
+class QueryChecked(Message):
+    problem: str | None
 
 
 @dataclass

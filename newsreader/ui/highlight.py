@@ -11,12 +11,12 @@ Parts = list[tuple[str, Style | None]]
 
 
 def term_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
-    """One case-insensitive pattern for the words and phrases, each from the start of a word (as FTS5
-    matches them: "ferr" from "ferr*" marks "ferry"); None when there is nothing to mark."""
+    """One case-insensitive pattern for the words and phrases, each from the start of a word to its end
+    (as FTS5 matches them: "ferr" from "ferr*" marks "ferry"); None when there is nothing to mark."""
     words = sorted({t.strip() for t in terms if t.strip()}, key=len, reverse=True)
     if not words:
         return None
-    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")", re.I)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")\w*", re.I)
 
 
 def highlighted(text: str, terms: Sequence[str], style: Style | None, match: Style | None) -> Parts:
