@@ -136,3 +136,15 @@ async def test_a_feed_without_tags_anywhere_keeps_the_plain_list(home):
         assert not isinstance(app.screen, ChoiceDialog)  # nothing to pick: it says how to tag
         rows = [" ".join(r.split()) for r in feed_pane(app) if r.strip()]
         assert rows == ["» All unread 1", "» Starred", "Plain 1"]
+
+
+class TestSnapshots:
+    """The feed list with its sections and a saved view, as a user sees it (update: --snapshot-update)."""
+
+    def test_sections_and_views(self, store_path, snap_compare):
+        async def run_before(pilot) -> None:
+            await settle(pilot)
+            await pilot.press("j", "h")  # the section of the feed under the cursor closed
+
+        app = NewsApp(store_path, Config(views={"Storms": "storm OR fog"}), clean_on_start=False)
+        assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
