@@ -145,6 +145,7 @@ class TestSnapshots:
         async def run_before(pilot) -> None:
             await settle(pilot)
             await pilot.press("j", "h")  # the section of the feed under the cursor closed
+            await settle(pilot)
 
         app = NewsApp(store_path, Config(views={"Storms": "storm OR fog"}), clean_on_start=False)
-        assert snap_compare(app, terminal_size=(120, 30), run_before=run_before)
+        assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)

@@ -258,6 +258,9 @@ class FeedActions:
 
     def action_back(self) -> None:
         if self.pane == "feeds" and self.feed_list.collapse_here():
+            view = self.feed_list.current_view()  # the section's heading: its articles are listed
+            if view is not None and (self.wanted_view is None or view.key != self.wanted_view.key):
+                self.load_view(view)
             return
         super().action_back()
 
