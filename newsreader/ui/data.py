@@ -22,7 +22,7 @@ from newsreader.ui.unread import Found, Position, find_unread
 from newsreader.ui.view import tag_query
 
 T = TypeVar("T")
-__all__ = ["Engine", "OfflineError", "UiData", "feed_text", "start_resource_tracker"]
+__all__ = ["Engine", "EngineError", "OfflineError", "UiData", "feed_text", "start_resource_tracker"]
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
 
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from newsreader.engine import EngineError
 from newsreader.models import DiscoveredFeed, Feed
 from newsreader.text import one_line
+from newsreader.ui.data import EngineError
 from newsreader.ui.dialogs import ChoiceDialog, TextDialog
 from newsreader.ui.messages import View, ViewLoaded
 from newsreader.ui.widgets.search_input import SearchInput
@@ -29,7 +29,8 @@ class Discovered(Message):
 
 @dataclass
 class FeedChanged(Message):
-    """A feed was added, renamed, tagged or removed (feed None: removed); text says what, in one line."""
+    """A feed was added, renamed or tagged (feed: as it is now), a view saved, or a feed removed
+    (removed_id); text says what, in one line."""
 
     text: str
     feed: Feed | None = None
