@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsreader import __version__, locations
+from newsreader import __version__, cli_query, locations
 from newsreader.cli_commands import COMMANDS, UserError
 from newsreader.config import ConfigError, read_config
 from newsreader.engine import Engine, EngineError, StoreError
@@ -76,9 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--feed", metavar="URL")
     s.add_argument("--unread", action="store_true", help="unread articles only")
     s.add_argument("--starred", action="store_true", help="starred articles only")
+    s.add_argument("--query", metavar="QUERY", help="only the articles QUERY matches, newest first")
     s.add_argument("--json", action="store_true", help="print one JSON array with every field")
 
-    s = command("search", "search titles, authors and text of every cached article")
+    s = command("search", "search cached articles with the query language, best matches first")
     s.add_argument("query", metavar="QUERY")
     s.add_argument("--json", action="store_true")
 
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     g = s.add_mutually_exclusive_group(required=True)
     g.add_argument("--feed", metavar="URL")
     g.add_argument("--all", action="store_true")
+    g.add_argument(
+        "--id", type=int, action="append", dest="ids", metavar="ID", help="this article (repeatable)"
+    )
 
     s = command("extract", "clean one page into body, byline, contacts, credits and notes")
     s.add_argument("source", metavar="FILE|URL|-")
@@ -93,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--json", action="store_true")
 
     command("recover", "copy what is readable of a damaged store into a new one, keeping the old")
+    cli_query.add_parsers(command)
     return p
 
 
@@ -122,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(one_line(Engine.recover().summary()))
             return 0
         with Engine.open(config, offline=args.offline) as engine:
-            return COMMANDS[args.command](args, engine)
+            return {**COMMANDS, **cli_query.COMMANDS}[args.command](args, engine)
     except (ConfigError, StoreError, EngineError, UserError) as exc:
         print(f"newsreader: {one_line(str(exc))}", file=sys.stderr)
         return 1

@@ -101,6 +101,8 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     done = engine.import_subscriptions(args.file)
     for line in done.skipped:
         print(f"newsreader: {line}", file=sys.stderr)
+    for line in done.translated:
+        print(f"imported {line}")
     print(f"imported {plural(done.total, 'feed')} ({done.new} new) from {args.file}")
     return 0
 

@@ -231,6 +231,19 @@ class SavedView:
 
 
 @dataclass(frozen=True, slots=True)
+class Cleanup:
+    """What `cleanup` did: articles deleted, and the store's size on disk before and after."""
+
+    deleted: int
+    bytes_before: int
+    bytes_after: int
+
+    @property
+    def freed(self) -> int:
+        return max(0, self.bytes_before - self.bytes_after)
+
+
+@dataclass(frozen=True, slots=True)
 class DiscoveredFeed:
     """A feed found for an address: the address itself, one its page names, or a common path on its host."""
 

@@ -38,6 +38,7 @@ class _Run:
         self.on_feed_done = on_feed_done
         self.summary = RefreshSummary()
         self.parser = Parser()
+        self.filters = store.compile_filters([*config.filters, *store.stored_filters()])
         # The store connection is used by this one thread only, from here on.
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="newsreader-store")
         # Writes not yet handed to the writer, each with the bound it releases once committed.
@@ -160,8 +161,12 @@ class _Run:
         self.pages.extend(asyncio.ensure_future(self.page(article_id, link)) for article_id, link in pages)
 
     def _store_update(self, feed: Feed, update: FeedUpdate) -> None:
-        """On the writer thread: apply, count, report, and start the pages full text wants."""
+        """On the writer thread: apply, filter, count, report, and start the pages full text wants."""
+        after = self.store.newest_article_id() if self.filters and update.feed is not None else None
         new, changed = self.store.apply_update(update)
+        if new and after is not None:
+            done = self.store.apply_filters(self.filters, feed.id, after)
+            new -= done.deleted + done.hidden  # not shown: not new to the user
         self._account(feed, update, new, changed)
 
     def _store_light(self, items: list[tuple[Feed, FeedUpdate]]) -> None:

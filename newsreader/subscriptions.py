@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 from xml.sax.saxutils import quoteattr
 
@@ -33,11 +34,24 @@ class Skipped:
 
 
 @dataclass(frozen=True, slots=True)
+class NewsboatRule:
+    """A newsboat query feed (kind "view": name, expression) or ignore-article line (kind "filter": the
+    feed's address or "*", expression), translated by the engine (newsreader.query.newsboat)."""
+
+    where: str
+    kind: Literal["view", "filter"]
+    name: str
+    expression: str
+
+
+@dataclass(frozen=True, slots=True)
 class Subscriptions:
     """The feeds of a file (iterable like a list of them) and what was skipped."""
 
     feeds: tuple[Subscription, ...]
     skipped: tuple[Skipped, ...] = ()
+    rules: tuple[NewsboatRule, ...] = ()
+    ignore_mode: str = "download"  # newsboat's: "display" hides what ignore-article matches
 
     def __iter__(self) -> Iterator[Subscription]:
         return iter(self.feeds)
@@ -118,7 +132,16 @@ def read_subscriptions(path: Path) -> Subscriptions:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         text = data.decode("latin-1")
-    return parse_urls(text, path)
+    found = parse_urls(text, path)
+    beside = path.with_name("config")  # newsboat keeps ignore-article lines in its config file
+    if path.name == "urls" and beside.is_file():
+        try:
+            extra = parse_urls(beside.read_text(encoding="utf-8", errors="replace"), beside, rules_only=True)
+        except OSError:
+            return found
+        mode = extra.ignore_mode if extra.ignore_mode != "download" else found.ignore_mode
+        return replace(found, rules=found.rules + extra.rules, ignore_mode=mode)
+    return found
 
 
 class _Collector:
@@ -127,6 +150,8 @@ class _Collector:
     def __init__(self) -> None:
         self.feeds: dict[str, Subscription] = {}
         self.skipped: list[Skipped] = []
+        self.rules: list[NewsboatRule] = []
+        self.ignore_mode = "download"
 
     def add(
         self, where: str, raw_url: str, title: str | None, tags: Iterable[str], categories: Iterable[str] = ()
@@ -149,7 +174,9 @@ class _Collector:
         self.skipped.append(Skipped(where, one_line(item)[:200], one_line(reason)))
 
     def result(self) -> Subscriptions:
-        return Subscriptions(tuple(self.feeds.values()), tuple(self.skipped))
+        return Subscriptions(
+            tuple(self.feeds.values()), tuple(self.skipped), tuple(self.rules), self.ignore_mode
+        )
 
 
 def parse_opml(data: bytes, path: Path | str = "OPML") -> Subscriptions:
@@ -190,6 +217,21 @@ _NOT_FEEDS = {
 }
 
 
+def _rule(found: _Collector, where: str, words: list[str]) -> bool:
+    """Collect a newsboat query feed, ignore-article or ignore-mode line; whether words was one."""
+    first = words[0]
+    if first.startswith("query:") and first.count(":") >= 2:
+        _, name, expression = first.split(":", 2)
+        found.rules.append(NewsboatRule(where, "view", one_line(name), expression))
+    elif first == "ignore-article" and len(words) == 3:
+        found.rules.append(NewsboatRule(where, "filter", words[1], words[2]))
+    elif first == "ignore-mode" and len(words) == 2:
+        found.ignore_mode = words[1]
+    else:
+        return False
+    return True
+
+
 # shlex takes time quadratic in a line's length: 80,000 characters took 0.4 s, 600,000 over 10 s.
 MAX_LINE = 16384
 
@@ -212,8 +254,9 @@ def _uncommented(line: str) -> str:
     return line
 
 
-def parse_urls(text: str, path: Path | str = "urls") -> Subscriptions:
-    """Feeds of a newsboat urls file: `URL tag "tag two" "~Title"` per line, # comments."""
+def parse_urls(text: str, path: Path | str = "urls", *, rules_only: bool = False) -> Subscriptions:
+    """Feeds of a newsboat urls file: `URL tag "tag two" "~Title"` per line, # comments; its query feeds
+    and ignore-article lines as rules (with rules_only, those alone: newsboat's config file)."""
     found = _Collector()
     for lineno, line in enumerate(text.splitlines(), 1):
         line = line.strip()
@@ -231,6 +274,8 @@ def parse_urls(text: str, path: Path | str = "urls") -> Subscriptions:
         if not words:
             continue
         url, rest = words[0], words[1:]
+        if _rule(found, where, words) or rules_only:
+            continue
         kind = next((k for k in _NOT_FEEDS if url.startswith(k)), None)
         if kind:
             found.skip(where, url, _NOT_FEEDS[kind])

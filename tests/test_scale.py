@@ -121,6 +121,8 @@ def test_no_view_sorts_or_counts_the_whole_store_to_show_one_screen(store):
         assert "TEMP B-TREE" not in plan, f"sorts a whole view: {sql}\n{plan}"
         assert "GROUP BY" not in sql.upper(), f"counts every article: {sql}"
         for step in plan.split(" | "):
+            if "INDEX articles_hidden" in step:
+                continue  # the few articles a filter hid, read once into a set (rows.py HIDDEN_OUT)
             if step.startswith("SCAN") and ("articles" in step or step.startswith("SCAN a ")):
                 assert "_by_date" in step, f"reads the store out of display order: {sql}\n{plan}"
 

@@ -190,7 +190,7 @@ def test_import_says_what_it_skipped_and_why_and_imports_the_rest(home, tmp_path
     urls = tmp_path / "urls"
     urls.write_text(
         "http://127.0.0.1:9/one.xml tech !hidden\n"
-        '"query:Unread:unread = \\"yes\\""\n'
+        '"query:Flagged:flags # \\"s\\""\n'  # newsboat's flags have no equivalent here
         'exec:~/bin/make-feed "~Script"\n'
         "filter:~/bin/f.sh:http://127.0.0.1:9/f.xml\n"
         '"unterminated quote\n'

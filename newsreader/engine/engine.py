@@ -43,6 +43,7 @@ class Imported:
     total: int
     new: int
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
+    translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
 class Engine(QueryingMixin, Discovery):
@@ -178,7 +179,8 @@ class Engine(QueryingMixin, Discovery):
         for s in subs:
             _, added = self._store.add_feed(s.url, title=s.title, tags=s.tags)
             new += added
-        return Imported(len(subs), new, tuple(str(s) for s in subs.skipped))
+        skipped, translated = self.import_newsboat_rules(subs)  # query feeds, ignore-article lines
+        return Imported(len(subs), new, skipped, translated)
 
     def export_opml(self) -> tuple[str, list[Feed]]:
         """The subscriptions as OPML, and the feeds left out because their address cannot be exported."""
@@ -228,10 +230,17 @@ class Engine(QueryingMixin, Discovery):
         return self._store.articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
 
     def iter_articles(
-        self, *, feed_id: int | None = None, unread_only: bool = False, starred_only: bool = False
+        self,
+        *,
+        feed_id: int | None = None,
+        unread_only: bool = False,
+        starred_only: bool = False,
+        include_hidden: bool = False,
     ) -> Iterator[ArticleRow]:
-        """A view's rows in display order, read from the store as they are consumed."""
-        return self._store.iter_articles(feed_id=feed_id, unread_only=unread_only, starred_only=starred_only)
+        """A view's rows in display order, read from the store as they are consumed (hidden ones left out)."""
+        return self._store.iter_articles(
+            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, include_hidden=include_hidden
+        )
 
     def article_ids(
         self,
@@ -240,9 +249,14 @@ class Engine(QueryingMixin, Discovery):
         unread_only: bool = False,
         starred_only: bool = False,
         limit: int | None = None,
+        include_hidden: bool = False,
     ) -> list[int]:
         return self._store.article_ids(
-            feed_id=feed_id, unread_only=unread_only, starred_only=starred_only, limit=limit
+            feed_id=feed_id,
+            unread_only=unread_only,
+            starred_only=starred_only,
+            limit=limit,
+            include_hidden=include_hidden,
         )
 
     def rows(self, ids: Sequence[int]) -> list[ArticleRow]:

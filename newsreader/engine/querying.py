@@ -6,12 +6,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from newsreader.engine.errors import EngineError
-from newsreader.models import ArticleRow, Feed, SavedView
+from newsreader.models import ArticleRow, Cleanup, Feed, SavedView
 
 if TYPE_CHECKING:
     from newsreader.config import Config
+    from newsreader.config_query import Filter
     from newsreader.query import Compiled
     from newsreader.store import Store
+    from newsreader.subscriptions import Subscriptions
 
 
 class QueryError(EngineError):
@@ -110,6 +112,46 @@ class QueryingMixin:
         if not self._store.delete_view(name):
             raise EngineError(f"no saved view named {name}")
 
+    def filters(self) -> list[Filter]:
+        """The filters applied at refresh, in order: config.toml's [[filters]], then those imported."""
+        return [*self.config.filters, *self._store.stored_filters()]
+
+    def import_newsboat_rules(self, subs: Subscriptions) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Keep the newsboat query feeds of subs as saved views and its ignore-article lines as filters,
+        where our language can say them: what subs skipped and what was refused (one line each, in file
+        order), and one line for each kept."""
+        from newsreader.config_query import Filter
+        from newsreader.query.newsboat import Untranslatable, translate
+
+        kept: list[str] = []
+        refused: list[tuple[str, str]] = []
+        action = "hide" if subs.ignore_mode == "display" else "delete"
+        for rule in subs.rules:
+            what = "query feed" if rule.kind == "view" else "ignore-article"
+            try:
+                query = translate(rule.expression)
+                if rule.kind == "filter" and rule.name != "*":
+                    query = f'({query}) feed:"{rule.name.replace(chr(34), "")}"'
+                self.check_query(query)
+            except (Untranslatable, QueryError) as exc:
+                refused.append((rule.where, f"{rule.where}: skipped {what} {rule.expression}: {exc}"))
+                continue
+            if rule.kind == "view":
+                if rule.name in self.config.views:
+                    refused.append(
+                        (
+                            rule.where,
+                            f"{rule.where}: skipped query feed {rule.name}: config.toml has a view so named",
+                        )
+                    )
+                    continue
+                self._store.save_view(rule.name, query)
+                kept.append(f"view {rule.name}: {query}")
+            else:
+                self._store.add_stored_filter(Filter(query, action))  # type: ignore[arg-type]
+                kept.append(f"filter ({action}): {query}")
+        return _in_file_order([(s.where, str(s)) for s in subs.skipped] + refused), tuple(kept)
+
     # Tags
 
     def tag_feed(self, address: str, add: Sequence[str] = (), remove: Sequence[str] = ()) -> Feed:
@@ -126,3 +168,49 @@ class QueryingMixin:
     def tags(self) -> list[tuple[str, int]]:
         """Every tag and how many feeds carry it, by name."""
         return self._store.tag_counts()
+
+    # Articles by id (as `list --json` shows them)
+
+    def known_ids(self, ids: Sequence[int]) -> list[int]:
+        """ids, checked: raises EngineError naming the first that is no article."""
+        found = {r.id for r in self._store.rows(list(ids))}
+        for i in ids:
+            if i not in found:
+                raise EngineError(f"no article with id {i}")
+        return list(dict.fromkeys(ids))
+
+    def star(self, ids: Sequence[int], starred: bool = True) -> int:
+        """Star (or unstar) the articles; returns how many there were. Raises EngineError for an unknown id."""
+        known = self.known_ids(ids)
+        for i in known:
+            self._store.set_starred(i, starred)
+        return len(known)
+
+    def mark_read_ids(self, ids: Sequence[int], read: bool = True) -> int:
+        """Mark the articles read (or unread); raises EngineError for an unknown id."""
+        known = self.known_ids(ids)
+        self._store.set_read(known, read)
+        return len(known)
+
+    # Retention
+
+    def apply_retention(self) -> int:
+        """Delete what [retention] lets go (never a starred article); returns how many went."""
+        return self._store.apply_retention(self.config.retention)
+
+    def cleanup(self) -> Cleanup:
+        """Apply [retention], then compact the store; what was deleted and how many bytes it freed."""
+        return self._store.cleanup(self.config.retention)
+
+
+def _in_file_order(entries: list[tuple[str, str]]) -> tuple[str, ...]:
+    """(where, line) pairs, "FILE:LINE" where, as lines: files in the order met, each by line number."""
+
+    def split(where: str) -> tuple[str, int]:
+        file, _, line = where.rpartition(":")
+        return (file, int(line)) if line.isdigit() else (where, 0)
+
+    files = list(dict.fromkeys(split(w)[0] for w, _ in entries))
+    return tuple(
+        line for _, line in sorted(entries, key=lambda e: (files.index(split(e[0])[0]), split(e[0])[1]))
+    )

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
 from newsreader.query.syntax import Age, And, Date, Everything, FeedIs, Flag, Has, Node, Not, Or, TagIs, Text
 
 DATE = "coalesce(a.published, a.first_seen)"
 FTS_IN = "a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+FEED_IN = "a.feed_id IN ("
 # What a full-text term looks through when the index cannot be used (LIKE is case-insensitive for ASCII).
 SCAN_TEXT = {
-    "any": "(a.title || ' ' || coalesce(a.clean_authors, a.authors) || ' ' || coalesce(a.body, a.content_html)"
+    "any": "(a.title || ' ' || coalesce(a.clean_authors, '') || ' ' || a.authors || ' ' || coalesce(a.body, a.content_html)"
     " || ' ' || coalesce(a.contacts, '') || ' ' || coalesce(a.credits, '') || ' ' || coalesce(a.notes, ''))",
     "title": "a.title",
-    "author": "coalesce(a.clean_authors, a.authors)",
+    "author": "(coalesce(a.clean_authors, '') || ' ' || a.authors)",
 }
 _FTS_COLUMN = {"any": "", "title": "title : ", "author": "authors : "}
 _NONEMPTY = "(a.{0} IS NOT NULL AND a.{0} NOT IN ('', '[]'))"
@@ -37,6 +39,16 @@ class Compiled:
     match: str | None = None
     rest: str = "1"
     rest_args: tuple[object, ...] = field(default=())
+    state: Literal["unread", "read", "starred"] | None = None  # a flag every result has
+    # The feeds every result is in (feed: and tag: terms at the top), as SELECTs of feed ids.
+    feed_sets: tuple[tuple[str, tuple[object, ...]], ...] = ()
+
+    def walking(self, *, feeds: bool = True) -> str:
+        """where, with its full-text (and, with feeds, feed) terms made checks rather than the place a
+        plan starts from: for a common word or a tag of many feeds, walking the date index and checking
+        each article beats sorting every match."""
+        where = self.where.replace(FTS_IN, "+" + FTS_IN)
+        return where.replace(FEED_IN, "+" + FEED_IN) if feeds else where
 
 
 def compile_query(
@@ -52,9 +64,15 @@ def compile_query(
     enclosures is the SQL telling whether an article has an enclosure (None: the store keeps none)."""
     c = _Compiler(time.time() if now is None else now, index, unindexed, enclosures)
     where, args = c.sql(node)
-    if not index:
-        return Compiled(where, tuple(args))
     parts = list(node.nodes) if isinstance(node, And) else [node]
+    flags = [n.name for n in parts if isinstance(n, Flag)]
+    state = "starred" if "starred" in flags else flags[0] if flags else None
+    feed_sets = tuple(
+        (sql[len(FEED_IN) : -1], tuple(a))
+        for sql, a in map(c.leaf, (n for n in parts if isinstance(n, FeedIs | TagIs)))
+    )
+    if not index:
+        return Compiled(where, tuple(args), state=state, feed_sets=feed_sets)
     fts = [n for n in parts if _fts_positive(n)]
     match = (
         _fts_and(fts, [n.node for n in parts if isinstance(n, Not) and _fts(n.node) is not None])
@@ -62,12 +80,12 @@ def compile_query(
         else None
     )
     if match is None or unindexed:
-        return Compiled(where, tuple(args))
+        return Compiled(where, tuple(args), state=state, feed_sets=feed_sets)
     rest = [
         n for n in parts if not _fts_positive(n) and not (isinstance(n, Not) and _fts(n.node) is not None)
     ]
     rest_where, rest_args = c.sql(And(tuple(rest))) if rest else ("1", [])
-    return Compiled(where, tuple(args), match, rest_where, tuple(rest_args))
+    return Compiled(where, tuple(args), match, rest_where, tuple(rest_args), state, feed_sets)
 
 
 def _quote(text: str) -> str:

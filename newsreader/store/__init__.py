@@ -10,8 +10,10 @@ from newsreader.store.cleaned import CleanedStore
 from newsreader.store.connection import OPEN_CHECK_BYTES
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
+from newsreader.store.filters import FiltersStore
 from newsreader.store.queries import QueriesStore
 from newsreader.store.recover import Recovered, recover
+from newsreader.store.retention import RetentionStore
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
 from newsreader.store.state import StateStore
@@ -46,6 +48,8 @@ class Store(
     QueriesStore,
     ViewsStore,
     TagsStore,
+    FiltersStore,
+    RetentionStore,
 ):
     """One connection to the store file. Not shared between threads; open one per thread.
 

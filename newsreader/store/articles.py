@@ -7,11 +7,21 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from newsreader.models import Article, ArticleRow
 from newsreader.store.connection import StoreBase, guarded
-from newsreader.store.rows import ARTICLE_COLS, MERGED_ORDER, ORDER, ROW_COLS, article_of, article_row_of
+from newsreader.store.rows import (
+    ARTICLE_COLS,
+    HIDDEN_OUT,
+    MERGED_ORDER,
+    ORDER,
+    ROW_COLS,
+    article_of,
+    article_row_of,
+)
 
 
-def _filter(feed_id: int | None, unread_only: bool, starred_only: bool) -> tuple[str, list]:
-    clauses, args = [], []
+def _filter(
+    feed_id: int | None, unread_only: bool, starred_only: bool, include_hidden: bool = False
+) -> tuple[str, list]:
+    clauses, args = ([] if include_hidden else [HIDDEN_OUT]), []
     if feed_id is not None:
         clauses.append("a.feed_id = ?")
         args.append(feed_id)
@@ -23,7 +33,12 @@ def _filter(feed_id: int | None, unread_only: bool, starred_only: bool) -> tuple
 
 
 def _view(
-    cols: str, source: str, feed_id: int | None, unread_only: bool, starred_only: bool
+    cols: str,
+    source: str,
+    feed_id: int | None,
+    unread_only: bool,
+    starred_only: bool,
+    include_hidden: bool = False,
 ) -> tuple[str, list]:
     """A view's SELECT in display order, walking an index already in that order (schema.py)."""
     if feed_id is None and not unread_only and not starred_only:
@@ -32,8 +47,9 @@ def _view(
         arm = (
             f"SELECT {cols}, coalesce(a.published, a.first_seen) AS sort_date, a.id AS sort_id FROM {source}"
         )
-        return f"{arm} WHERE a.read = 0 UNION ALL {arm} WHERE a.read <> 0 {MERGED_ORDER}", []
-    where, args = _filter(feed_id, unread_only, starred_only)
+        shown = "" if include_hidden else f" AND {HIDDEN_OUT}"
+        return f"{arm} WHERE a.read = 0{shown} UNION ALL {arm} WHERE a.read <> 0{shown} {MERGED_ORDER}", []
+    where, args = _filter(feed_id, unread_only, starred_only, include_hidden)
     return f"SELECT {cols} FROM {source} {where} {ORDER}", args
 
 
@@ -47,6 +63,7 @@ class ArticlesStore(StoreBase):
         starred_only: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        include_hidden: bool = False,
     ) -> list[ArticleRow]:
         return list(
             self.iter_articles(
@@ -55,6 +72,7 @@ class ArticlesStore(StoreBase):
                 starred_only=starred_only,
                 limit=limit,
                 offset=offset,
+                include_hidden=include_hidden,
             )
         )
 
@@ -66,10 +84,18 @@ class ArticlesStore(StoreBase):
         starred_only: bool = False,
         limit: int | None = None,
         offset: int = 0,
+        include_hidden: bool = False,
     ) -> Iterator[ArticleRow]:
-        """A view's rows in display order, read as they are consumed (the first come at once, at any size)."""
+        """A view's rows in display order, read as they are consumed (the first come at once, at any size).
+
+        Articles a filter hid are left out unless include_hidden."""
         sql, args = _view(
-            ROW_COLS, "articles a JOIN feeds f ON f.id = a.feed_id", feed_id, unread_only, starred_only
+            ROW_COLS,
+            "articles a JOIN feeds f ON f.id = a.feed_id",
+            feed_id,
+            unread_only,
+            starred_only,
+            include_hidden,
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
@@ -89,9 +115,10 @@ class ArticlesStore(StoreBase):
         unread_only: bool = False,
         starred_only: bool = False,
         limit: int | None = None,
+        include_hidden: bool = False,
     ) -> list[int]:
         """The ids of a view in display order (the first limit of them): each view walks its own index."""
-        sql, args = _view("a.id AS id", "articles a", feed_id, unread_only, starred_only)
+        sql, args = _view("a.id AS id", "articles a", feed_id, unread_only, starred_only, include_hidden)
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return [r["id"] for r in self.db.execute(sql, args)]

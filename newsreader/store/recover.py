@@ -19,6 +19,7 @@ _TABLES: dict[str, str] = {
     "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
     "body, contacts, credits, notes, clean_error, clean_organisations, hidden",
     "state": "key, value",
+    "gone": "feed_id, key, at",
 }
 # Past a damaged page a scan stops; look this many ids further for the next readable row.
 _PROBE = 100_000

@@ -14,6 +14,9 @@ FEED_COLS = (
 FEED_NAME = "coalesce(f.user_title, f.title, f.url)"
 ROW_COLS = f"a.id, a.feed_id, a.title, a.published, a.read, a.starred, {FEED_NAME} AS feed_title"
 ORDER = "ORDER BY coalesce(a.published, a.first_seen) DESC, a.id DESC"
+# Articles a filter hid stay out of every list. They are few: the partial index on them is read once
+# into a set (SQLite materialises the subquery), so an id-only view still reads no article row.
+HIDDEN_OUT = "a.id NOT IN (SELECT id FROM articles WHERE hidden = 1)"
 MERGED_ORDER = "ORDER BY sort_date DESC, sort_id DESC"  # ORDER in a compound SELECT: by result names
 ARTICLE_COLS = (
     f"a.id, a.feed_id, f.url AS feed_url, {FEED_NAME} AS feed_title, a.key, a.guid, a.link, a.title, "

@@ -117,11 +117,18 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE articles ADD COLUMN clean_organisations TEXT;
     """,
-    # Articles a filter hid: kept (a search by id still finds them) but out of every list. Few, so a
-    # partial index finds them for the view that shows them again.
+    # Articles a filter hid: kept but out of every list. Few, so a partial index finds them (rows.py).
+    # Articles a filter or retention deleted leave their key in `gone`, so a refresh does not bring
+    # them back as new while their feed still carries them.
     """
     ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX articles_hidden ON articles (id) WHERE hidden = 1;
+    CREATE TABLE gone (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        at REAL NOT NULL,
+        PRIMARY KEY (feed_id, key)
+    ) WITHOUT ROWID;
     """,
 ]
 

@@ -17,6 +17,16 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words)
 
 
+# The bylines of the feed and of the cleaned page both: a page without a byline keeps the feed's.
+_AUTHORS = "coalesce(clean_authors || ' ', '') || authors"
+# The cleaner's contacts, credits and notes are searched with the body: their text, not their JSON keys.
+_ASIDES = (
+    " || coalesce(' ' || (SELECT group_concat(coalesce(json_extract(c.value, '$.label'), '') || ' ' || "
+    "json_extract(c.value, '$.value'), ' ') FROM json_each(contacts) c), '')"
+    " || coalesce(' ' || (SELECT group_concat(c.value, ' ') FROM json_each(credits) c), '')"
+    " || coalesce(' ' || (SELECT group_concat(c.value, ' ') FROM json_each(notes) c), '')"
+)
+
 # A search ranks at most this many matches, the most recently stored.
 RANK_WINDOW = 2000
 
@@ -91,7 +101,7 @@ class SearchStore(StoreBase):
                 bound = "" if last is None else f" AND id <= {int(last)}"
                 db.execute(
                     "INSERT INTO articles_fts (rowid, title, authors, body) SELECT id, title, "
-                    "coalesce(clean_authors, authors), coalesce(body, newsreader_text(content_html)) "
+                    f"{_AUTHORS}, coalesce(body, newsreader_text(content_html)){_ASIDES} "
                     f"FROM articles WHERE indexed = 0{bound}"
                 )
                 done += db.execute(f"UPDATE articles SET indexed = 1 WHERE indexed = 0{bound}").rowcount

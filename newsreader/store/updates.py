@@ -11,6 +11,8 @@ from newsreader.models import FeedUpdate, ParsedEntry
 from newsreader.store.connection import StoreBase, guarded
 from newsreader.text import one_line
 
+GONE = "\0gone"  # the hash of a key whose article was deleted on purpose (table gone)
+
 
 class UpdatesStore(StoreBase):
     @guarded
@@ -59,11 +61,15 @@ def _apply(db: sqlite3.Connection, update: FeedUpdate) -> tuple[int, int]:
         r["key"]: r["content_hash"]
         for r in db.execute("SELECT key, content_hash FROM articles WHERE feed_id = ?", (update.feed_id,))
     }
+    for r in db.execute("SELECT key FROM gone WHERE feed_id = ?", (update.feed_id,)):
+        known.setdefault(r["key"], GONE)  # deleted by a filter or retention: not new again
     # New entries are inserted together at the end (one executemany); an entry repeated in the same
     # feed with other content replaces its pending row, as inserting and then updating it would.
     pending: dict[str, ParsedEntry] = {}
     for entry in update.feed.entries:
         old_hash = known.get(entry.key)
+        if old_hash is GONE:
+            continue
         if old_hash is None:
             pending[entry.key] = entry
             known[entry.key] = entry.content_hash

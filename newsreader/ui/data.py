@@ -40,6 +40,7 @@ def _view_ids(store: Engine, view: View, unread_only: bool, limit: int | None = 
         unread_only=(unread_only and view.kind != "starred") or view.kind == "unread",
         starred_only=view.kind == "starred",
         limit=limit,
+        include_hidden=not unread_only,  # showing all (u) shows what a filter hid too
     )
 
 
