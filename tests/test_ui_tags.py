@@ -149,3 +149,19 @@ class TestSnapshots:
 
         app = NewsApp(store_path, Config(views={"Storms": "storm OR fog"}), clean_on_start=False)
         assert snap_compare(app, terminal_size=(120, 36), run_before=run_before)
+
+
+async def test_the_tag_shown_at_quit_is_shown_again_at_the_next_start(store_path):
+    app = NewsApp(store_path, Config(), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("g", "j", "j", "j", "j")  # ▾ local
+        await settle(pilot)
+        assert "Tag: local" in screen_text(app)
+        await pilot.press("q")
+        await settle(pilot)
+    app = NewsApp(store_path, Config(), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert "Tag: local" in screen_text(app)
+        assert sorted(article_titles(app)) == ["Bridge", "Ferry late", "Sails"]
