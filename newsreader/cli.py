@@ -43,8 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".", parents=[common])
 
-    s = command("add", "subscribe to feeds (each is fetched first to check that it is a feed)")
+    s = command("add", "subscribe to feeds, or to the feed a web page names (each is fetched first)")
     s.add_argument("urls", nargs="+", metavar="URL")
+    s.add_argument("--all", action="store_true", help="a page naming several feeds: subscribe to every one")
     s.add_argument("--tag", action="append", default=[], metavar="T", help="tag the feeds (repeatable)")
     s.add_argument("--no-check", action="store_true", help="store the addresses without fetching them")
 

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable
 
 from newsreader.cli_progress import Progress
-from newsreader.engine import Engine, EngineError, Extraction
+from newsreader.engine import Added, Engine, EngineError, Extraction
 from newsreader.models import ArticleRow, Cleaned, RefreshInterrupted, RefreshSummary, iso_date
 from newsreader.text import one_line
 
@@ -36,18 +36,42 @@ def cmd_add(args: argparse.Namespace, engine: Engine) -> int:
     failed = 0
     for raw in args.urls:
         try:
-            added = engine.add_feed(raw, tags=args.tag, check=not args.no_check)
+            failed += not _add_one(raw, args, engine)
         except EngineError as exc:
             _warn(str(exc))
             failed += 1
-            continue
-        if not added.new:
-            print(f"already subscribed: {added.feed.url}")
-        elif engine.offline and not args.no_check:
-            print(f"added (not checked: offline): {added.feed.url}")
-        else:
-            print(f"added: {added.feed.url}")
     return 1 if failed else 0
+
+
+def _add_one(raw: str, args: argparse.Namespace, engine: Engine) -> bool:
+    """Subscribe to raw, or to the feed its page names; False when nothing was subscribed."""
+    if args.no_check or engine.offline or engine.is_subscribed(raw):
+        _report_added(engine.add_feed(raw, tags=args.tag, check=not args.no_check), args, engine)
+        return True
+    found = engine.discover(raw)
+    if not found:
+        _warn(f"not added: {raw}: no feed found (the page names none, and no usual address is one)")
+        return False
+    if len(found) > 1 and not args.all:
+        for f in found:
+            print(f"  {f.url}  ({f.type}{': ' + f.title if f.title else ''})")
+        _warn(f"{len(found)} feeds found at {raw}: add one of them by its address, or all with --all")
+        return False
+    itself = len(found) == 1 and found[0].url == engine.address_of(raw)
+    for f in found:
+        if not itself:
+            print(f"found at {raw}: {f.url}{' (' + f.title + ')' if f.title else ''}")
+        _report_added(engine.add_feed(f.url, tags=args.tag, check=not itself), args, engine)
+    return True
+
+
+def _report_added(added: Added, args: argparse.Namespace, engine: Engine) -> None:
+    if not added.new:
+        print(f"already subscribed: {added.feed.url}")
+    elif engine.offline and not args.no_check:
+        print(f"added (not checked: offline): {added.feed.url}")
+    else:
+        print(f"added: {added.feed.url}")
 
 
 def cmd_remove(args: argparse.Namespace, engine: Engine) -> int:

@@ -86,6 +86,8 @@ class Config:
     keymap: str = "default"  # a preset from newsreader.ui.keys.PRESETS
     keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
+    reload_on_start: bool = False  # refresh every feed when the interface opens
+    reload_every: float | None = None  # seconds between refreshes while it is open; None: never
     path: Path | None = None
     browser: str | None = None  # a command line, %u the address (appended when absent); None: $BROWSER
     player: str | None = None  # the same, %u the downloaded file or else the enclosure's address
@@ -286,6 +288,26 @@ def _sync(check: _Checker, raw: dict[str, Any]) -> SyncSettings | None:
     return SyncSettings(**values)
 
 
+_INTERVAL = re.compile(r"(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?")
+RELOAD_EVERY_RANGE = (1.0, 7 * 86400.0)
+
+
+def reload_interval(value: Any) -> float | None | bool:
+    """reload_every in seconds ("30m", "1h30m", "90s"); None for "" (never); False when it is not one."""
+    if not isinstance(value, str):
+        return False
+    text = value.strip().lower()
+    if not text:
+        return None
+    m = _INTERVAL.fullmatch(text)
+    if m is None or not any(m.groups()):
+        return False
+    days, hours, minutes, seconds = (int(g or 0) for g in m.groups())
+    total = float(((days * 24 + hours) * 60 + minutes) * 60 + seconds)
+    low, high = RELOAD_EVERY_RANGE
+    return total if low <= total <= high else False
+
+
 def _check(check: _Checker, raw: dict[str, Any]) -> Config:
     from newsreader.ui.keys import PRESETS
 
@@ -330,6 +352,21 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
             settings["filters"] = check_filters(check, value)
         elif key == "retention":
             settings["retention"] = check_retention(check, check.table(where, "[retention]", value))
+        elif key == "reload_on_start":
+            if isinstance(value, bool):
+                settings["reload_on_start"] = value
+            else:
+                check.problem(where, f"reload_on_start must be true or false (got {_show(value)})")
+        elif key == "reload_every":
+            got_every = reload_interval(value)
+            if got_every is False:
+                check.problem(
+                    where,
+                    'reload_every must be a time like "30m", "2h" or "90s" from 1s to 7d, '
+                    f'or "" for never (got {_show(value)})',
+                )
+            else:
+                settings["reload_every"] = got_every
         elif key == "busy_timeout":
             got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
             if got_s is not None:

@@ -408,3 +408,12 @@ class SyncStatus:
     queued: int
     reachable: bool | None  # None: not asked (offline or not configured)
     problem: str | None = None  # one line: why it is not reachable
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredFeed:
+    """A feed found for an address: the address itself, one its page names, or a common path on its host."""
+
+    url: str
+    title: str | None
+    type: str  # "rss", "atom", "rdf" or "xml" (a link typed only as XML)

@@ -12,7 +12,7 @@ from newsreader.config import Config
 from newsreader.ui.app import NewsApp
 from newsreader.ui.themes import load_themes, shipped_themes_dir
 from tests.screen_colors import cells, screen_lines
-from tests.ui_store import build_store, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import build_store, open_theme_picker, settle, standard_subs, utc  # noqa: F401
 from tests.unsafe import CONTROL
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -94,8 +94,7 @@ def start(theme: str | None, **kwargs) -> NewsApp:
 async def pick(app: NewsApp, name: str) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        await pilot.pause()
+        await open_theme_picker(pilot)
         while app.theme != name:
             await pilot.press("j")
             await pilot.pause()
@@ -128,8 +127,7 @@ async def test_the_picker_previews_on_the_real_lists_and_says_where_the_choice_g
     app = start("ink")
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        await pilot.press("t")
-        await pilot.pause()
+        await open_theme_picker(pilot)
         await pilot.press("j")
         await pilot.pause()
         previewed = app.theme

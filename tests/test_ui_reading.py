@@ -19,7 +19,17 @@ from newsreader.ui.screens.theme_picker import ThemePicker
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane
 from newsreader.ui.widgets.feed_list import FeedList
-from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, standard_subs, utc  # noqa: F401
+from tests.ui_store import (  # noqa: F401
+    Story,
+    Sub,
+    Toasts,
+    build_store,
+    open_theme_picker,
+    screen_text,
+    settle,
+    standard_subs,
+    utc,
+)
 
 pytestmark = pytest.mark.usefixtures("utc")
 WIDE = (160, 48)
@@ -397,14 +407,12 @@ async def test_t_chooses_a_theme_that_persists(store_path):
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert app.theme == "ink"
-        await pilot.press("t")
-        await pilot.pause()
+        await open_theme_picker(pilot)
         assert isinstance(app.screen, ThemePicker)
         names = app.screen.names
         await pilot.press("escape")
         assert app.theme == "ink"
-        await pilot.press("t")
-        await pilot.pause()
+        await open_theme_picker(pilot)
         for _ in range(names.index("newsprint") - names.index("ink")):
             await pilot.press("j")
         await pilot.press("enter")

@@ -90,7 +90,8 @@ def build_store(path: Path, subs: Sequence[Sub]) -> dict[str, int]:
 
 
 def standard_subs() -> list[Sub]:
-    """Two feeds, five stories, every metadata section filled somewhere."""
+    """Two feeds, five stories, every metadata section filled somewhere; no tags (tests/test_ui_tags.py
+    has the feed list's tag sections)."""
     return [
         Sub(
             "https://one.example/feed.xml",
@@ -108,7 +109,6 @@ def standard_subs() -> list[Sub]:
                 Story("Library lends tools", "Drills and ladders on a shelf.", authors=("Priya Natarajan",)),
                 Story("Bike lane vote delayed", "The council waits for a study.", authors=("Tom Brennan",)),
             ],
-            tags=("local",),
         ),
         Sub(
             "https://two.example/feed.xml",
@@ -193,3 +193,16 @@ async def wait_until(pilot, check, timeout: float = 10.0, *, then_settle: bool =
         await pilot.pause(0.05)
     if then_settle:
         await settle(pilot)
+
+
+async def open_theme_picker(pilot) -> None:
+    """The theme picker, as a user opens it: from the command palette (t picks a tag)."""
+    from newsreader.ui.screens.theme_picker import ThemePicker
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"Choose a theme")
+    await wait_until(pilot, lambda: "Choose a theme" in screen_text(pilot.app), then_settle=False)
+    await pilot.pause(0.3)  # the palette's search settles on its own timer
+    await pilot.press("enter")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen, ThemePicker), then_settle=False)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
+from newsreader.engine.discovery import Discovery
 from newsreader.engine.errors import EngineError, OfflineError
 from newsreader.engine.extract import Extraction
 from newsreader.engine.media import MediaMixin
@@ -48,7 +49,7 @@ class Imported:
     translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin):
+class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin, Discovery):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).

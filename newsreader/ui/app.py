@@ -39,6 +39,7 @@ CSS_FILES = [
     _HERE / "widgets" / "status_bar.tcss",
     _HERE / "widgets" / "search_input.tcss",
     _HERE / "widgets" / "key_bar.tcss",
+    _HERE / "dialogs.tcss",
 ]
 
 CLEAN_DELAY = 2.0  # seconds after start: the first screen comes before any cleaning

@@ -14,12 +14,23 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsreader.engine import Engine, EngineError, OfflineError, Opened, StoreError, feed_text
-from newsreader.models import Article, ArticleRow, Enclosure, Feed, Person, PersonContact, RefreshSummary
+from newsreader.engine import Added, Engine, EngineError, OfflineError, Opened, StoreError, feed_text
+from newsreader.models import (
+    Article,
+    ArticleRow,
+    DiscoveredFeed,
+    Enclosure,
+    Feed,
+    Person,
+    PersonContact,
+    RefreshSummary,
+    SavedView,
+)
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
 from newsreader.ui.unread import Found, Position, find_unread
+from newsreader.ui.view import tag_query
 
 if TYPE_CHECKING:
     from newsreader.engine.download import Downloaded
@@ -42,6 +53,9 @@ READERS = 2  # threads that read for the interface, each keeping its connection
 
 def _view_ids(store: Engine, view: View, unread_only: bool, limit: int | None = None) -> list[int]:
     """The ids of a view other than a search, in display order (the first limit of them)."""
+    if view.kind in ("view", "tag"):
+        query = _query_of(store, view)
+        return store.query_ids(query, limit=limit, unread_only=unread_only) if query else []
     return store.article_ids(
         feed_id=view.feed_id,
         # starred articles are kept to be read again: u does not hide the read ones
@@ -50,6 +64,15 @@ def _view_ids(store: Engine, view: View, unread_only: bool, limit: int | None = 
         limit=limit,
         include_hidden=not unread_only,  # showing all (u) shows what a filter hid too
     )
+
+
+def _query_of(store: Engine, view: View) -> str | None:
+    """The query behind a saved view (looked up by name: a view restored at start knows only that) or a tag."""
+    if view.kind == "tag" and not view.name:  # the feeds without a tag
+        return " ".join(f"NOT {tag_query(name)}" for name, _ in store.tags()) or None
+    if view.kind == "tag":
+        return tag_query(view.name)
+    return view.query or next((v.query for v in store.views() if v.name == view.name), None)
 
 
 class UiData:
@@ -254,6 +277,67 @@ class UiData:
 
     def mark_feed_read(self, feed_id: int, done: Callable[[Any], None] | None = None) -> None:
         self.write(lambda store: store.mark_feed_read(feed_id), done)
+
+    # Organizing: feeds, tags, views, marks (network and feed changes on an engine of the worker's own)
+
+    def views(self) -> list[SavedView]:
+        return self._read(lambda store: store.views())
+
+    def tags(self) -> list[tuple[str, int]]:
+        return self._read(lambda store: store.tags())
+
+    def query_problem(self, query: str) -> str | None:
+        """Why query cannot be read (one line pointing at the place), or None."""
+
+        def check(store: Engine) -> str | None:
+            try:
+                store.check_query(query)
+            except EngineError as exc:
+                return str(exc)
+            return None
+
+        return self._read(check)
+
+    def highlight_terms(self, query: str) -> tuple[str, ...]:
+        return self._read(lambda store: store.highlight_terms(query))
+
+    def feed_and_starred(self, feed_id: int) -> tuple[Feed, int]:
+        """The feed with its counts, and how many of its articles are starred (what removing it loses)."""
+        return self._read(lambda store: (store.feed(feed_id), store.starred_count(feed_id)))
+
+    def unread_among(self, ids: list[int]) -> list[int]:
+        """Those of ids not read yet, in their order."""
+        return self._read(lambda store: [r.id for r in store.rows(ids) if not r.read])
+
+    def discover(self, address: str) -> list[DiscoveredFeed]:
+        with self.open() as engine:
+            return engine.discover(address)
+
+    def address_of(self, address: str) -> str | None:
+        return self.engine.address_of(address)
+
+    def add_feed(self, address: str, *, check: bool = True) -> Added:
+        with self.open() as engine:
+            return engine.add_feed(address, check=check)
+
+    def rename_feed(self, address: str, title: str | None) -> Feed:
+        with self.open() as engine:
+            return engine.rename_feed(address, title)
+
+    def tag_feed(self, address: str, add: list[str], remove: list[str]) -> Feed:
+        with self.open() as engine:
+            return engine.tag_feed(address, add=add, remove=remove)
+
+    def remove_feed(self, address: str, *, force: bool) -> Feed:
+        with self.open() as engine:
+            return engine.remove_feed(address, force=force)
+
+    def save_view(self, name: str, query: str) -> SavedView:
+        with self.open() as engine:
+            return engine.save_view(name, query)
+
+    def set_read_many(self, ids: list[int], read: bool, done: Callable[[Any], None] | None = None) -> None:
+        self.write(lambda store: store.set_read(ids, read), done)
 
     def save_state(self, key: str, value: str | None) -> None:
         self.write(lambda store: store.set_state(key, value))

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from textual.message import Message
 
-from newsreader.models import Article, ArticleRow, Feed
+from newsreader.models import Article, ArticleRow, Feed, SavedView
 from newsreader.ui.view import View
 
 __all__ = ["View"]  # messages carry views; importers may take it from here
@@ -17,6 +17,7 @@ class FeedsLoaded(Message):
     feeds: list[Feed]
     unread_total: int | None = None  # given when feeds is only the first screenful
     more: bool = False  # the rest follows in another FeedsLoaded
+    views: list[SavedView] | None = None  # the saved views, listed above the feeds
 
 
 @dataclass

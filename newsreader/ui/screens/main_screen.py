@@ -23,6 +23,8 @@ from newsreader.ui import keys
 from newsreader.ui.author_actions import AuthorActions
 from newsreader.ui.data import UiData
 from newsreader.ui.enclosures import MediaActions
+from newsreader.ui.feed_actions import FeedActions
+from newsreader.ui.marking import Marking
 from newsreader.ui.messages import (
     ArticleLoaded,
     FeedsCounted,
@@ -30,6 +32,7 @@ from newsreader.ui.messages import (
     View,
     ViewLoaded,
 )
+from newsreader.ui.reloading import Reloading
 from newsreader.ui.screens.reading_actions import ReadingActions
 from newsreader.ui.session import ARTICLE, CURSOR, VIEW, Session
 from newsreader.ui.widgets.article_list import ArticleList
@@ -47,7 +50,7 @@ RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
 PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "meta"}  # widget id -> pane
 
 
-class MainScreen(MediaActions, ReadingActions, AuthorActions, Screen):
+class MainScreen(MediaActions, FeedActions, Marking, Reloading, ReadingActions, AuthorActions, Screen):
     BINDINGS = keys.bindings()
 
     def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, session: Session) -> None:
@@ -172,7 +175,13 @@ class MainScreen(MediaActions, ReadingActions, AuthorActions, Screen):
             keep = self.wanted_view
             if keep is None and message.feeds:
                 keep = View("feed", message.feeds[0].id)
-        feeds.set_feeds(message.feeds, search=self.search_query, keep=keep, unread_total=message.unread_total)
+        feeds.set_feeds(
+            message.feeds,
+            search=self.search_query,
+            keep=keep,
+            unread_total=message.unread_total,
+            views=message.views,
+        )
         if self.first_feeds and message.more and keep is not None and feeds.index_of(keep) is None:
             return  # the view to restore is further down: wait for every feed
         if self.first_feeds:
@@ -269,9 +278,12 @@ class MainScreen(MediaActions, ReadingActions, AuthorActions, Screen):
             entry = next((e for e in self.feed_list.entries if e.view.key == view.key), None)
             title = entry.title if entry else "Feed"
         else:
-            title = {"unread": "All unread", "starred": "Starred"}.get(
-                view.kind, f"Search: {one_line(view.query)}"
-            )
+            title = {
+                "unread": "All unread",
+                "starred": "Starred",
+                "view": f"View: {one_line(view.name)}",
+                "tag": f"Tag: {one_line(view.name) or 'untagged'}",
+            }.get(view.kind, f"Search: {one_line(view.query)}")
         filtered = self.unread_only and view.kind not in ("unread", "starred")
         return f"{title} (unread only)" if filtered else title
 
@@ -322,6 +334,8 @@ class MainScreen(MediaActions, ReadingActions, AuthorActions, Screen):
             self.open_article(article_id)
 
     def enter_feed(self) -> None:
+        if self.feed_list.expand_here():  # a closed section opens first
+            return
         view = self.feed_list.current_view()
         if view is None:
             return

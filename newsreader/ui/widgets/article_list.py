@@ -11,6 +11,7 @@ from textual import work
 
 from newsreader.models import ArticleRow
 from newsreader.text import one_line
+from newsreader.ui.highlight import highlighted
 from newsreader.ui.messages import RowsLoaded, View, ViewLoaded
 from newsreader.ui.render import article_date
 from newsreader.ui.widgets.virtual_list import Parts, VirtualList
@@ -30,6 +31,7 @@ class ArticleList(VirtualList):
         self.data = data
         self.ids: list[int] = []
         self.show_feed = False  # views across feeds show each article's feed
+        self.highlight: tuple[str, ...] = ()  # the search's words, marked in the titles
         self._rows: dict[int, ArticleRow] = {}
         self._asked: set[int] = set()
         self.border_title = "Articles"
@@ -112,6 +114,12 @@ class ArticleList(VirtualList):
                 self._rows[article_id] = replace(row, read=True)
         self.refresh()
 
+    def show_read(self, ids: set[int], read: bool) -> None:
+        """Show these rows read (or unread) at once, before the store has it."""
+        for article_id in ids & self._rows.keys():
+            self._rows[article_id] = replace(self._rows[article_id], read=read)
+        self.refresh()
+
     def row_parts(self, index: int) -> Parts:
         row = self.row(index)
         if row is None:  # being read (or removed since the view was listed)
@@ -121,8 +129,11 @@ class ArticleList(VirtualList):
             ("● " if not row.read else "  ", mark),
             ("★ " if row.starred else "  ", mark),
             (article_date(row.published, time=False).ljust(10) + "  ", dim),
-            (one_line(row.title) or "(untitled)", self.style_of("strong") if not row.read else dim),
         ]
+        title_style = self.style_of("strong") if not row.read else dim
+        parts += highlighted(
+            one_line(row.title) or "(untitled)", self.highlight, title_style, self.style_of("match")
+        )
         if self.show_feed:
             parts.append((f"  · {one_line(row.feed_title)}", dim))
         return _fit(parts, self.row_width)

@@ -18,6 +18,7 @@ from textual.widgets import Static
 from newsreader.models import Article
 from newsreader.text import one_line
 from newsreader.ui.data import start_resource_tracker
+from newsreader.ui.highlight import mark_markdown
 from newsreader.ui.messages import ArticleLoaded
 from newsreader.ui.render import article_markdown, escape_markdown
 
@@ -60,6 +61,7 @@ class BodyPane(VerticalScroll):
         self.wanted: int | None = None  # the one asked for
         self.article: Article | None = None
         self.final = True
+        self.highlight: tuple[str, ...] = ()  # the search's words, marked in the text
 
     def open(self, article_id: int) -> None:
         """Load an article (fetching the page its feed wants and cleaning it first if needed): ArticleLoaded follows."""
@@ -116,6 +118,7 @@ class BodyPane(VerticalScroll):
 
         same = article_id == self.article_id
         self.article_id = article_id
+        markdown = mark_markdown(markdown, self.highlight)
         found = self.query(Markdown)
         if found:
             found.first().update(markdown)

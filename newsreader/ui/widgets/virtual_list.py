@@ -23,6 +23,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         "virtual-list--strong",
         "virtual-list--mark",
         "virtual-list--error",
+        "virtual-list--match",
     }
 
     cursor: reactive[int] = reactive(0, always_update=True, init=False)
@@ -106,7 +107,7 @@ class VirtualList(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
 
     def style_of(self, component: str) -> Style:
-        """The style of a component class: dim, strong, mark or error."""
+        """The style of a component class: dim, strong, mark, error or match (a search's word)."""
         style = self._styles.get(component)
         if style is None:
             style = self._styles[component] = self.get_component_rich_style(
