@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import logging
+from urllib.parse import urljoin
 
 import lxml.html
 from lxml.etree import tounicode
 from readability import Document
-from readability.readability import Unparseable
+from readability.readability import REGEXES, Unparseable
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
@@ -16,6 +18,20 @@ class _Readable(Document):
     """Keeps the article tree instead of turning it into attribute-scrubbed HTML text."""
 
     article: lxml.html.HtmlElement | None = None
+
+    def _parse(self, input: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+        # readability's own _parse runs lxml's Cleaner over a copy of the page (scripts, styles, comments,
+        # javascript links) and rewrites every link: parse.py has already dropped what the Cleaner would,
+        # markdown.py keeps only http(s) and mailto links, and only the article's links are made
+        # absolute (main_content), so a plain copy does, at a fraction of the cost.
+        doc = copy.deepcopy(input)
+        for elem in doc.xpath("//*[@hidden]"):
+            elem.drop_tree()
+        hidden = REGEXES["displayNoneRe"]
+        for elem in doc.xpath("//*[@style]"):
+            if hidden.search(elem.get("style")):
+                elem.drop_tree()
+        return doc
 
     def get_clean_html(self) -> str:
         self.article = self.html
@@ -30,4 +46,26 @@ def main_content(doc: lxml.html.HtmlElement, url: str | None = None) -> lxml.htm
         readable.summary(html_partial=True)
     except (Unparseable, RecursionError, ValueError):
         return None
-    return readable.article
+    article = readable.article
+    if article is not None and url:
+        make_absolute(article, page_base(doc, url))
+    return article
+
+
+def page_base(doc: lxml.html.HtmlElement, url: str) -> str:
+    """The address relative links resolve against: the page's <base href> if any, else its URL."""
+    base = doc.find(".//base[@href]")
+    if base is None:
+        return url
+    try:
+        return urljoin(url, base.get("href", "").strip())
+    except ValueError:
+        return url
+
+
+def make_absolute(root: lxml.html.HtmlElement, base: str) -> None:
+    """Resolve root's links against base; a link that cannot be resolved is dropped, as readability did."""
+    try:
+        root.make_links_absolute(base, resolve_base_href=False, handle_failures="discard")
+    except (TypeError, ValueError):
+        pass
