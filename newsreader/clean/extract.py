@@ -11,6 +11,8 @@ from lxml.etree import tounicode
 from readability import Document
 from readability.readability import REGEXES, Unparseable
 
+from newsreader.clean.scan import INDEX
+
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
 
 
@@ -18,6 +20,7 @@ class _Readable(Document):
     """Keeps the article tree instead of turning it into attribute-scrubbed HTML text."""
 
     article: lxml.html.HtmlElement | None = None
+    without: frozenset[str] = frozenset()  # INDEX values of elements left out of the page
 
     def _parse(self, input: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         # readability's own _parse runs lxml's Cleaner over a copy of the page (scripts, styles, comments,
@@ -25,12 +28,21 @@ class _Readable(Document):
         # markdown.py keeps only http(s) and mailto links, and only the article's links are made
         # absolute (main_content), so a plain copy does, at a fraction of the cost.
         doc = copy.deepcopy(input)
+        if self.without:
+            for elem in [e for e in doc.iter() if e.get(INDEX) in self.without]:
+                if elem.getparent() is not None:
+                    elem.drop_tree()
         for elem in doc.xpath("//*[@hidden]"):
             elem.drop_tree()
         hidden = REGEXES["displayNoneRe"]
         for elem in doc.xpath("//*[@style]"):
             if hidden.search(elem.get("style")):
                 elem.drop_tree()
+        # An embedded post (class "twitter-tweet", "instagram-media") is a quotation the story makes;
+        # readability takes "tweet" and "twitter" in a class for page chrome and would drop it.
+        for elem in doc.iter("blockquote"):
+            elem.attrib.pop("class", None)
+            elem.attrib.pop("id", None)
         return doc
 
     def get_clean_html(self) -> str:
@@ -39,9 +51,13 @@ class _Readable(Document):
         return tounicode(self.html, method="html")
 
 
-def main_content(doc: lxml.html.HtmlElement, url: str | None = None) -> lxml.html.HtmlElement | None:
-    """The article's subtree (a detached copy: readability works on its own copy of the page)."""
+def main_content(
+    doc: lxml.html.HtmlElement, url: str | None = None, without: frozenset[int] = frozenset()
+) -> lxml.html.HtmlElement | None:
+    """The article's subtree (a detached copy: readability works on its own copy of the page), found
+    without the elements whose INDEX is in without."""
     readable = _Readable(doc, url=url)
+    readable.without = frozenset(str(i) for i in without)
     try:
         readable.summary(html_partial=True)
     except (Unparseable, RecursionError, ValueError):
