@@ -25,6 +25,7 @@ _FOOTER_TOKEN = re.compile(
     re.I,
 )
 _TEASER_WORDS = 12  # words in a block before it can count as a story's paragraph or a teaser's excerpt
+_TEASERS = 3  # cut-off excerpts, half the paragraphs or more: a box of other stories
 _THIN = 300  # characters: a pick shorter than this is a near-empty body
 _RETRIES = 2
 
@@ -33,7 +34,8 @@ def wrong_pick(root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement
     """Why root (readability's pick) is not the story: "teasers", "footer", "thin"; None when it looks right."""
     blocks = [t for t in (block_text(b) for b in leaf_blocks(root)) if t]
     long = [t for t in blocks if len(t.split()) >= _TEASER_WORDS]
-    if len(long) >= 3 and sum(1 for t in long if _CUT_OFF.search(t)) * 3 >= len(long) * 2:
+    cut = sum(1 for t in long if _CUT_OFF.search(t))
+    if cut >= _TEASERS and cut * 2 >= len(long):
         return "teasers"
     if _in_footer(root, elements):
         return "footer"
@@ -47,7 +49,7 @@ def _in_footer(root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement
     origin = _origins(root, elements)
     if not origin:
         return False
-    for el in origin[0].iterancestors():
+    for el in (origin[0], *origin[0].iterancestors()):
         if el.tag in ("article", "main", "body"):
             return False
         tokens = f"{el.get('class') or ''} {el.get('id') or ''}".split()
@@ -91,8 +93,11 @@ def repick(
         other = extract(frozenset(without))
         if other is None:
             break
-        if wrong_pick(other, elements) is None and (why != "thin" or _longer(other, first)):
+        other_why = wrong_pick(other, elements)
+        if other_why is None and (why != "thin" or _longer(other, first)):
             return other
+        if other_why == "thin" and why != "thin" and _has_paragraph(other):
+            return other  # a short story beats a footer or other stories' teasers
         root = other
     return first
 
@@ -101,3 +106,7 @@ def _longer(other: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
     """A second pick replaces a near-empty one only when it holds much more text."""
     mine, theirs = len(root.text_content().split()), len(other.text_content().split())
     return theirs >= max(3 * mine, 2 * _THIN // 6)
+
+
+def _has_paragraph(root: lxml.html.HtmlElement) -> bool:
+    return any(len(block_text(b).split()) >= _TEASER_WORDS for b in leaf_blocks(root))

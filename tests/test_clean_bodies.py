@@ -1,0 +1,79 @@
+"""The story body: words kept apart at links and emphasis, quoted posts kept, and the right block picked."""
+
+from __future__ import annotations
+
+from newsreader.clean import clean_html
+
+STORY = [
+    "The river authority opened the new flood gates on Tuesday, two years after the spring floods that "
+    "drove three hundred families from the low streets of the old town.",
+    "Engineers tested each of the six gates in turn while residents watched from the bridge, and the "
+    "last of them closed in under four minutes, faster than the design required.",
+]
+LONG_TEASER = (
+    "A long excerpt of another story that the site shows under this one, cut off in the middle of its "
+    "second sentence so that readers click through to read the rest of it and see"
+)
+
+
+def page(article: str, after: str = "", head: str = "") -> str:
+    return (
+        f"<!doctype html><html><head><title>Flood gates open</title>{head}</head><body>"
+        "<header><nav><a href='/'>Home</a> <a href='/news'>News</a></nav></header>"
+        f"<main><article><h1>Flood gates open</h1>{article}</article></main>{after}</body></html>"
+    )
+
+
+def test_a_space_inside_a_link_edge_stays_between_the_words():
+    c = clean_html(
+        page(f"<p>{STORY[0]} The work followed a<a href='/plan'> plan first reported </a>in May.</p>"),
+        url="https://news.example/gates",
+    )
+    assert "followed a [plan first reported](https://news.example/plan) in May." in c.body
+
+
+def test_a_space_inside_emphasis_edges_stays_between_the_words():
+    c = clean_html(page(f"<p>{STORY[0]} Residents called it<em> a relief </em>after years.</p>"))
+    assert "called it *a relief* after years." in c.body
+
+
+def test_an_embedded_post_quoted_by_the_story_is_kept():
+    tweet = (
+        '<blockquote class="twitter-tweet"><p>The gates are shut and the street is dry for the first '
+        "time in a week, thank you to every engineer involved.</p>&mdash; Town Council (@towncouncil) "
+        "May 3, 2026</blockquote>"
+    )
+    c = clean_html(page(f"<p>{STORY[0]}</p><p>The council posted:</p>{tweet}<p>{STORY[1]}</p>"))
+    assert "the street is dry for the first time in a week" in c.body
+    assert STORY[1] in c.body
+
+
+def _teasers(n: int) -> str:
+    items = "".join(
+        f"<article class='post'><h3><a href='/s/{i}'>Other story {i}</a></h3><p>{LONG_TEASER} …</p></article>"
+        for i in range(n)
+    )
+    return f"<section class='more'>{items}</section>"
+
+
+def test_a_box_of_teasers_that_outscores_a_short_story_is_not_the_body():
+    c = clean_html(page(f"<p>{STORY[0]} {STORY[1]}</p>", after=_teasers(6)))
+    assert STORY[0] in c.body
+    assert "Other story" not in c.body and "cut off in the middle" not in c.body
+
+
+def test_the_site_footer_is_never_the_body():
+    about = (
+        "<p>The Valley Courier is published every morning by the Valley Courier Company, which has "
+        "served the towns of the river valley, their councils, schools and clubs, since 1921.</p>"
+    )
+    footer = f"<footer><div class='about'>{about * 6}</div></footer>"
+    c = clean_html(page(f"<p>{STORY[0]}</p>", after=footer))
+    assert STORY[0] in c.body
+    assert "published every morning" not in c.body
+
+
+def test_a_story_of_teasers_that_is_the_page_itself_is_kept():
+    # A page that is nothing but a list of teasers has no other story: the list is kept, nothing is lost.
+    c = clean_html(page(_teasers(4)))
+    assert "cut off in the middle" in c.body
