@@ -28,7 +28,9 @@ def load(folder: Path) -> list[str]:
     files = sorted(folder.glob("*/source.html")) or sorted(folder.glob("*.html"))
     if files:
         return [f.read_bytes().decode("utf-8", "replace") for f in files]
-    return [gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in sorted(folder.glob("*.html.gz"))]
+    return [
+        gzip.decompress(f.read_bytes()).decode("utf-8", "replace") for f in sorted(folder.glob("*.html.gz"))
+    ]
 
 
 def readability_alone(page: str) -> None:

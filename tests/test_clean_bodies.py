@@ -77,3 +77,23 @@ def test_a_story_of_teasers_that_is_the_page_itself_is_kept():
     # A page that is nothing but a list of teasers has no other story: the list is kept, nothing is lost.
     c = clean_html(page(_teasers(4)))
     assert "cut off in the middle" in c.body
+
+
+def test_a_link_to_another_story_set_between_paragraphs_is_not_the_story():
+    c = clean_html(
+        page(
+            f"<p>{STORY[0]}</p><p><strong><a href='/other'>COUNCIL VOTES TO RAISE THE RIVER WALL</a></strong></p>"
+            f"<p>SEE MORE: <a href='/more'>Flood insurance costs climb again this year</a></p><p>{STORY[1]}</p>"
+        )
+    )
+    assert STORY[0] in c.body and STORY[1] in c.body
+    assert "RIVER WALL" not in c.body and "insurance costs" not in c.body
+
+
+def test_a_paragraph_with_words_outside_its_link_stays():
+    sentence = (
+        "<p>The engineers published <a href='/report'>their full report on the six gates</a> on Monday, "
+        "and the council will discuss it at its next meeting in the town hall.</p>"
+    )
+    c = clean_html(page(f"<p>{STORY[0]}</p>{sentence}<p>{STORY[1]}</p>"))
+    assert "their full report on the six gates" in c.body

@@ -22,6 +22,7 @@ from newsreader.clean.outside import article_span, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
 from newsreader.clean.pick import repick
 from newsreader.clean.scan import Scan, scan
+from newsreader.clean.teasers import drop_link_headlines
 from newsreader.models import Cleaned, Contact
 from newsreader.text import one_line
 
@@ -75,6 +76,7 @@ def trace_html(
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
+    drop_link_headlines(root)
     _add_outside(edges, doc, root, found, title=title, known=known, site=site)
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
