@@ -97,3 +97,25 @@ def test_a_paragraph_with_words_outside_its_link_stays():
     )
     c = clean_html(page(f"<p>{STORY[0]}</p>{sentence}<p>{STORY[1]}</p>"))
     assert "their full report on the six gates" in c.body
+
+
+CAPTION = (
+    "Engineers from the river authority watch the third of the six new flood gates close during a test "
+    "on Tuesday morning in the old town"
+)
+
+
+def test_a_slideshow_caption_said_twice_in_a_row_is_said_once():
+    slides = f"<ul><li>{CAPTION}</li></ul><p>{CAPTION}</p><p>{CAPTION}</p>"
+    c = clean_html(page(f"{slides}<p>{STORY[0]}</p><p>{STORY[1]}</p>"))
+    assert c.body.count("third of the six new flood gates") == 1
+    assert STORY[0] in c.body and STORY[1] in c.body
+
+
+def test_a_line_the_story_says_again_later_stays_both_times():
+    question = (
+        "<p>What did the engineers check first when the water rose above the second mark on the wall?</p>"
+    )
+    answers = "".join(f"<p>{s}</p>" for s in STORY)
+    c = clean_html(page(f"{question}{answers}{question}{answers}"))
+    assert c.body.count("What did the engineers check first") == 2

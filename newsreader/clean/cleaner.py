@@ -21,6 +21,7 @@ from newsreader.clean.names import org_like, split_names
 from newsreader.clean.outside import article_span, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
 from newsreader.clean.pick import repick
+from newsreader.clean.repeats import drop_repeats
 from newsreader.clean.scan import Scan, scan
 from newsreader.clean.teasers import drop_link_headlines
 from newsreader.models import Cleaned, Contact
@@ -77,6 +78,7 @@ def trace_html(
     known = page_authors or element_authors
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
     drop_link_headlines(root)
+    drop_repeats(root)
     _add_outside(edges, doc, root, found, title=title, known=known, site=site)
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
