@@ -119,3 +119,16 @@ def test_a_line_the_story_says_again_later_stays_both_times():
     answers = "".join(f"<p>{s}</p>" for s in STORY)
     c = clean_html(page(f"{question}{answers}{question}{answers}"))
     assert c.body.count("What did the engineers check first") == 2
+
+
+def test_a_pop_up_card_over_a_name_leaves_only_the_name():
+    card = (
+        "<span class='rollover-people'><a href='/people/jo-roe'>Jo Roe</a><span class='rollover-people-block'>"
+        "<img src='/jo.jpg'><a href='/people/jo-roe'>Jo Roe</a><a href='/s/1'>Council passes budget | Roads to "
+        "close for repairs</a></span></span>"
+    )
+    c = clean_html(
+        page(f"<p>The plan was backed by council member {card} after a long debate.</p><p>{STORY[1]}</p>")
+    )
+    assert "backed by council member Jo Roe after a long debate." in c.body
+    assert "Council passes budget" not in c.body and c.body.count("Jo Roe") == 1

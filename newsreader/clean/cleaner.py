@@ -15,6 +15,7 @@ from newsreader.clean.chrome import narrow_to_story
 from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
+from newsreader.clean.hovercards import drop_hover_cards
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
@@ -76,6 +77,7 @@ def trace_html(
     root = _content_root(doc, fragment=fragment, found=found, url=url)
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
+    drop_hover_cards(root)
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
     drop_link_headlines(root)
     drop_repeats(root)
