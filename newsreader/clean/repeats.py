@@ -7,6 +7,7 @@ import lxml.html
 from newsreader.clean.blocks import block_text, leaf_blocks
 
 _MIN_WORDS = 15  # shorter lines repeat for good reasons (a recipe's measures, an interview's question)
+_MAX_WORDS = 80  # a caption's length: a whole paragraph said twice is the writer's doing, and kept
 _NEAR = 2  # blocks back: a slideshow repeats a caption at once; a story repeats a line much later
 
 
@@ -18,7 +19,8 @@ def drop_repeats(root: lxml.html.HtmlElement) -> int:
         if el.getparent() is None:
             continue
         text = block_text(el)
-        if len(text.split()) >= _MIN_WORDS and any(text in earlier for earlier in said[-_NEAR:]):
+        words = len(text.split())
+        if _MIN_WORDS <= words <= _MAX_WORDS and any(text in earlier for earlier in said[-_NEAR:]):
             el.drop_tree()
             dropped += 1
         elif text:
