@@ -14,6 +14,11 @@ from readability.readability import REGEXES, Unparseable
 from newsreader.clean.scan import INDEX
 
 logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
+# What readability never drops as unlikely: code, and what holds an article, a main or maths.
+_KEEP_UNLIKELY = (
+    "ancestor-or-self::pre | ancestor-or-self::code | descendant-or-self::main | "
+    "descendant-or-self::article | descendant-or-self::math"
+)
 
 
 class _Readable(Document):
@@ -44,6 +49,18 @@ class _Readable(Document):
             elem.attrib.pop("class", None)
             elem.attrib.pop("id", None)
         return doc
+
+    def remove_unlikely_candidates(self) -> None:
+        # readability's own formats a description of every element it drops for a debug log nobody
+        # reads; the same test without it.
+        unlikely, maybe = REGEXES["unlikelyCandidatesRe"], REGEXES["okMaybeItsACandidateRe"]
+        for elem in self.html.findall(".//*"):
+            marks = f"{elem.get('class', '')} {elem.get('id', '')}"
+            if len(marks) < 2 or not unlikely.search(marks) or maybe.search(marks):
+                continue
+            if elem.tag in ("html", "body") or elem.xpath(_KEEP_UNLIKELY):
+                continue
+            elem.drop_tree()
 
     def get_clean_html(self) -> str:
         self.article = self.html
