@@ -132,3 +132,18 @@ def test_a_pop_up_card_over_a_name_leaves_only_the_name():
     )
     assert "backed by council member Jo Roe after a long debate." in c.body
     assert "Council passes budget" not in c.body and c.body.count("Jo Roe") == 1
+
+
+def test_a_slideshow_of_captioned_photos_leaves_the_body_and_a_single_figure_stays():
+    slides = "".join(
+        f"<li><img src='/{i}.jpg'><p class='caption'>Gate {i} closing during the test on Tuesday morning.</p></li>"
+        for i in range(3)
+    )
+    figure = (
+        "<figure><img src='/wall.jpg'><figcaption>The new wall seen from the bridge.</figcaption></figure>"
+    )
+    c = clean_html(
+        page(f"<div class='slideshow'><ul>{slides}</ul></div><p>{STORY[0]}</p>{figure}<p>{STORY[1]}</p>")
+    )
+    assert "closing during the test" not in c.body
+    assert "The new wall seen from the bridge." in c.body and STORY[1] in c.body

@@ -15,6 +15,7 @@ from newsreader.clean.chrome import narrow_to_story
 from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
+from newsreader.clean.galleries import drop_slideshows
 from newsreader.clean.hovercards import drop_hover_cards
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, read_metadata
@@ -79,6 +80,8 @@ def trace_html(
     known = page_authors or element_authors
     drop_hover_cards(root)
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
+    # After the edges: their credits are read off the slideshow's captions first.
+    drop_slideshows(root)
     drop_link_headlines(root)
     drop_repeats(root)
     _add_outside(edges, doc, root, found, title=title, known=known, site=site)
