@@ -32,14 +32,13 @@ _RETRIES = 2
 
 def wrong_pick(root: lxml.html.HtmlElement, elements: list[lxml.html.HtmlElement]) -> str | None:
     """Why root (readability's pick) is not the story: "teasers", "footer", "thin"; None when it looks right."""
-    blocks = [t for t in (block_text(b) for b in leaf_blocks(root)) if t]
-    long = [t for t in blocks if len(t.split()) >= _TEASER_WORDS]
-    cut = sum(1 for t in long if _CUT_OFF.search(t))
-    if cut >= _TEASERS and cut * 2 >= len(long):
+    paragraphs = [t for t in (p.text_content() for p in root.iter("p")) if len(t.split()) >= _TEASER_WORDS]
+    cut = sum(1 for t in paragraphs if _CUT_OFF.search(t))
+    if cut >= _TEASERS and cut * 2 >= len(paragraphs):
         return "teasers"
     if _in_footer(root, elements):
         return "footer"
-    if sum(len(t) for t in blocks) < _THIN:
+    if len(" ".join(root.text_content().split())) < _THIN:
         return "thin"
     return None
 
@@ -82,7 +81,7 @@ def repick(
     """The story when root is a wrong pick: extract(without) is readability on the page minus the elements
     whose INDEX is in without. root itself when no second pick looks right."""
     why = wrong_pick(root, elements)
-    if why is None:
+    if why is None or (why == "thin" and not _story_elsewhere(elements)):
         return root
     first, without = root, set()
     for _ in range(_RETRIES):
@@ -110,3 +109,14 @@ def _longer(other: lxml.html.HtmlElement, root: lxml.html.HtmlElement) -> bool:
 
 def _has_paragraph(root: lxml.html.HtmlElement) -> bool:
     return any(len(block_text(b).split()) >= _TEASER_WORDS for b in leaf_blocks(root))
+
+
+def _story_elsewhere(elements: list[lxml.html.HtmlElement]) -> bool:
+    """Whether the page holds enough paragraph text for a story longer than a near-empty pick."""
+    total = 0
+    for el in elements:
+        if el.tag == "p":
+            total += len(el.text_content())
+            if total >= 3 * _THIN:
+                return True
+    return False
