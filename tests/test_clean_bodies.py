@@ -147,3 +147,24 @@ def test_a_slideshow_of_captioned_photos_leaves_the_body_and_a_single_figure_sta
     )
     assert "closing during the test" not in c.body
     assert "The new wall seen from the bridge." in c.body and STORY[1] in c.body
+
+
+MORE = [
+    "The work cost less than the council had set aside and finished a month early, the authority said in "
+    "a report to councillors, who had feared the bill would climb with the price of steel.",
+    "Shopkeepers on the river front, whose cellars flooded twice in the spring, said they would wait for "
+    "the first high tide of the autumn before moving their stock back downstairs.",
+    "The authority will test the gates again in October and publish the results on its website, along "
+    "with the times the gates are expected to close during the winter's highest tides.",
+]
+
+
+def test_a_near_empty_pick_gives_way_to_the_story_elsewhere_on_the_page():
+    paras = "".join(f"<p>{s}</p>" for s in STORY + MORE)
+    html = (
+        "<!doctype html><html><head><title>Flood gates open</title></head><body>"
+        "<div class='article-content'><p>Six gates, four minutes, one dry town square.</p></div>"
+        f"<div class='layout'><div class='col'><div class='wrap'>{paras}</div></div></div></body></html>"
+    )
+    c = clean_html(html)
+    assert STORY[0] in c.body and MORE[2] in c.body

@@ -117,6 +117,6 @@ def _story_elsewhere(elements: list[lxml.html.HtmlElement]) -> bool:
     for el in elements:
         if el.tag == "p":
             total += len(el.text_content())
-            if total >= 3 * _THIN:
+            if total >= 2 * _THIN:
                 return True
     return False
