@@ -168,3 +168,11 @@ def test_a_near_empty_pick_gives_way_to_the_story_elsewhere_on_the_page():
     )
     c = clean_html(html)
     assert STORY[0] in c.body and MORE[2] in c.body
+
+
+def test_a_photo_essay_whose_story_is_its_captions_keeps_them():
+    slides = "".join(
+        f"<li><img src='/{i}.jpg'><p class='caption'>{s}</p></li>" for i, s in enumerate(STORY + MORE)
+    )
+    c = clean_html(page(f"<div class='gallery'><ul>{slides}</ul></div>"))
+    assert STORY[0] in c.body and MORE[2] in c.body
