@@ -176,3 +176,9 @@ def test_a_photo_essay_whose_story_is_its_captions_keeps_them():
     )
     c = clean_html(page(f"<div class='gallery'><ul>{slides}</ul></div>"))
     assert STORY[0] in c.body and MORE[2] in c.body
+
+
+def test_a_digest_of_links_to_other_stories_keeps_them():
+    links = "".join(f"<p><a href='/s/{i}'>{s[:60]}</a></p>" for i, s in enumerate(STORY + MORE))
+    c = clean_html(page(f"<p>Five stories from the river this week.</p>{links}"))
+    assert STORY[0][:60] in c.body and MORE[2][:60] in c.body

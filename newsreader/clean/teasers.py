@@ -23,7 +23,7 @@ _INSIDE = frozenset("li td th blockquote figcaption figure".split())  # lists an
 
 def drop_link_headlines(root: lxml.html.HtmlElement) -> list[str]:
     """Remove blocks whose words are all one link's (bar a short label before it); their texts."""
-    taken = []
+    found: list[tuple[lxml.html.HtmlElement, str]] = []
     for el in leaf_blocks(root):
         if el.tag not in ("p", "div", *HEADINGS) or el.getparent() is None:
             continue
@@ -39,6 +39,10 @@ def drop_link_headlines(root: lxml.html.HtmlElement) -> list[str]:
         link = block_text(links[0])
         rest = text.replace(link, "", 1).strip() if link else text
         if len(link.split()) >= _MIN_WORDS and (not rest or _LABEL.match(rest)):
-            taken.append(text)
-            el.drop_tree()
-    return taken
+            found.append((el, text))
+    # A page that is mostly such links (a digest, a list of reading) has them for its story: they stay.
+    if sum(len(text) for _, text in found) * 2 >= len(" ".join(root.text_content().split())):
+        return []
+    for el, _ in found:
+        el.drop_tree()
+    return [text for _, text in found]
