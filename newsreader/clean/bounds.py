@@ -24,6 +24,7 @@ _LONG_TAG = 2_000  # characters of attributes: past this, attributes are counted
 # A start tag up to where its attributes end: quoted values are skipped whole, so `>` or `<` inside them
 # end nothing. Possessive, so a failed match never backtracks.
 _TAG = re.compile(r"<([A-Za-z][^\s/<>]*+)((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)")
+_BODY = re.compile(r"<[A-Za-z][^\s/<>]*+((?:[^<>\"']++|\"[^\"]*+\"|'[^']*+')*+)")  # _TAG's attributes alone
 _ATTRIBUTE = re.compile(r"[^\s/<>=\"']+(?:\s*=\s*(?:\"[^\"]*+\"|'[^']*+'|[^\s<>\"']*+))?")
 _RAW_END = {name: re.compile(rf"</{name}", re.I) for name in ("script", "style")}
 
@@ -35,18 +36,43 @@ class Bounded:
     text: str
     tags_capped: int = 0  # tags that lost attributes
     elements_cut: bool = False  # the page was cut at MAX_ELEMENTS
-    attributes: int = 0  # attributes left in the text
+    attributes: int = 0  # attributes left in the text (0 when nothing needed counting)
 
 
 def bound_markup(text: str) -> Bounded:
     """The text with at most MAX_ATTRIBUTES attributes per tag and ATTRIBUTE_BUDGET per page, cut before
     its MAX_ELEMENTS+1th tag."""
+    if _within_bounds(text):
+        return Bounded(text)
     first, crowded = _bound(text, MAX_ATTRIBUTES)
     if first.attributes <= ATTRIBUTE_BUDGET:
         return first
     share = max(MIN_ATTRIBUTES, ATTRIBUTE_BUDGET // max(1, crowded))
     second, _ = _bound(first.text, share)
     return Bounded(second.text, first.tags_capped + second.tags_capped, first.elements_cut, second.attributes)
+
+
+def _within_bounds(text: str) -> bool:
+    """Whether the text surely needs no cut, told in a few passes of the regex engine (most pages).
+
+    Every tag is found at a "<", so their count bounds the elements. An attribute takes a character and a
+    separator, so a tag body of n characters holds at most (n + 1) // 2 of them: only bodies longer than
+    _LONG_TAG can pass MAX_ATTRIBUTES, and those few are counted one by one.
+    """
+    if text.count("<") > MAX_ELEMENTS:
+        return False
+    bodies = _BODY.findall(text)
+    if not bodies:
+        return True
+    most = (sum(map(len, bodies)) + len(bodies)) // 2
+    if most <= ATTRIBUTE_BUDGET and max(map(len, bodies)) <= _LONG_TAG:
+        return True
+    if most > ATTRIBUTE_BUDGET:
+        return False
+    long = [b for b in bodies if len(b) > _LONG_TAG]
+    return all(
+        sum(1 for _ in islice(_ATTRIBUTE.finditer(b), MAX_ATTRIBUTES + 1)) <= MAX_ATTRIBUTES for b in long
+    )
 
 
 def _bound(text: str, cap: int) -> tuple[Bounded, int]:

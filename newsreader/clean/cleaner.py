@@ -15,12 +15,17 @@ from newsreader.clean.chrome import narrow_to_story
 from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
+from newsreader.clean.galleries import drop_slideshows
+from newsreader.clean.hovercards import drop_hover_cards
 from newsreader.clean.markdown import to_markdown
 from newsreader.clean.metadata import iso_date, organisations_of, page_author_names, read_metadata
 from newsreader.clean.names import org_like
 from newsreader.clean.outside import article_span, near_article, outside_edges
 from newsreader.clean.parse import drop_non_text, is_whole_page, parse_html, to_text
+from newsreader.clean.pick import repick
+from newsreader.clean.repeats import drop_repeats
 from newsreader.clean.scan import Scan, scan
+from newsreader.clean.teasers import drop_link_headlines
 from newsreader.models import Cleaned, Contact
 from newsreader.text import one_line
 
@@ -70,10 +75,15 @@ def trace_html(
     element_authors = _first_names(byline_element_names(el, site) for el in found.bylines)
     link_authors = _first_names(author_link_names(a) for a in found.author_links)
 
-    root = _content_root(doc, fragment=fragment, elements=found.count, url=url)
+    root = _content_root(doc, fragment=fragment, found=found, url=url)
     title = meta.title or _single_h1(doc) or meta.doc_title
     known = page_authors or element_authors
+    drop_hover_cards(root)
     edges = trim_edges(root, title=title, known_names=known, site_name=site)
+    # After the edges: their credits are read off the slideshow's captions first.
+    drop_slideshows(root)
+    drop_link_headlines(root)
+    drop_repeats(root)
     _add_outside(edges, doc, root, found, title=title, known=known, site=site)
     authors = _choose_authors(
         [page_authors, element_authors, edges.byline_names, link_authors, _unique(edges.tip_names)], site
@@ -97,11 +107,12 @@ def _first_names(candidates: Iterable[list[str]]) -> list[str]:
 
 
 def _content_root(
-    doc: lxml.html.HtmlElement, *, fragment: bool, elements: int, url: str | None
+    doc: lxml.html.HtmlElement, *, fragment: bool, found: Scan, url: str | None
 ) -> lxml.html.HtmlElement:
     """The story's subtree: readability's pick on a whole page, the item itself for a feed item."""
-    root = main_content(doc, url) if not fragment and elements <= MAX_ELEMENTS else None
+    root = main_content(doc, url) if not fragment and found.count <= MAX_ELEMENTS else None
     if root is not None:
+        root = repick(root, found.elements, lambda without: main_content(doc, url, without))
         root = narrow_to_story(root)
     if root is None:
         root = doc.body if doc.body is not None else doc

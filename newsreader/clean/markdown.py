@@ -61,7 +61,10 @@ class _Writer:
             href = _link(el.get("href"), self.base_url)
             label = _SPACES.sub(" ", text).strip()
             if href and label and label != href:
-                return f"[{label.replace('[', '(').replace(']', ')')}]({href})"
+                # The spaces at a link's edges are the words' separators: they stay outside the brackets.
+                lead = " " if text[:1].isspace() else ""
+                trail = " " if text[-1:].isspace() else ""
+                return f"{lead}[{label.replace('[', '(').replace(']', ')')}]({href}){trail}"
             return text
         if tag in ("strong", "b", "em", "i", "code"):
             core = text.strip()

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import lxml.etree
 import lxml.html
 
 from newsreader.clean.byline import AUTHOR_HREF, BIO_BOX, is_byline_element
 
 INDEX = "data-nr"  # survives readability's copy, so its output can be traced back to the page
-_MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer|bio", re.I)
+_MARKS = re.compile(r"byline|author|dateline|writtenby|caption|credit|photographer|bio")  # on lower case
 _CAPTION = re.compile(r"caption|credit|photographer", re.I)
 _MAX_CANDIDATES = 40
 
@@ -31,9 +32,9 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
     found = Scan()
     elements = found.elements
     n = 0
-    for el in doc.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in doc.iter(lxml.etree.Element):  # elements only: no comments or processing instructions
+        attrs = el.attrib
+        marked = bool(attrs)  # read before INDEX is added: most elements carry no attribute at all
         el.set(INDEX, str(n))
         elements.append(el)
         n += 1
@@ -42,9 +43,11 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
             if len(found.captions) < _MAX_CANDIDATES:
                 found.captions.append(el)
             continue
+        if not marked:
+            continue
+        get = attrs.get
         if tag == "time" and found.time is None:
-            found.time = el.get("datetime")
-        get = el.get
+            found.time = get("datetime")
         if tag == "a" and len(found.author_links) < 10 and AUTHOR_HREF.search(get("href") or ""):
             found.author_links.append(el)
         cls, ident, rel, itemprop, testid = (
@@ -53,7 +56,7 @@ def scan(doc: lxml.html.HtmlElement) -> Scan:
         if not (cls or ident or rel or itemprop or testid):
             continue  # nothing that could mark a byline, caption or author box
         marks = f"{cls or ''} {ident or ''} {rel or ''} {itemprop or ''} {testid or ''}"
-        if len(marks) > 3 and _MARKS.search(marks):
+        if len(marks) > 3 and _MARKS.search(marks.lower()):
             if BIO_BOX.search(marks):
                 if len(found.bios) < 5 and not any(b in found.bios for b in el.iterancestors()):
                     found.bios.append(el)
