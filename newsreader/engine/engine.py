@@ -11,6 +11,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.engine.connect import open_store
 from newsreader.engine.extract import Extraction
+from newsreader.engine.images import ImagesMixin
 from newsreader.engine.opening import Opened
 from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
 from newsreader.store import Recovered, StoreError
@@ -50,7 +51,7 @@ class Imported:
     skipped: tuple[str, ...] = ()  # one line each: what was left out of the file, and why
 
 
-class Engine:
+class Engine(ImagesMixin):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).

@@ -10,6 +10,7 @@ from newsreader.store.cleaned import CleanedStore
 from newsreader.store.connection import OPEN_CHECK_BYTES
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
+from newsreader.store.images import ImagesStore
 from newsreader.store.recover import Recovered, recover
 from newsreader.store.schema import MIGRATIONS, SCHEMA_VERSION
 from newsreader.store.search import RANK_WINDOW, SearchStore, fts_query
@@ -33,7 +34,7 @@ __all__ = [
 ]
 
 
-class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore):
+class Store(FeedsStore, UpdatesStore, ArticlesStore, CleanedStore, SearchStore, StateStore, ImagesStore):
     """One connection to the store file. Not shared between threads; open one per thread.
 
     Store(path, busy_timeout=30.0, read_only=None, check=None): read_only None opens read-only when

@@ -19,6 +19,8 @@ _TABLES: dict[str, str] = {
     "first_seen, read, starred, page_html, page_error, cleaned, clean_title, clean_authors, clean_published, "
     "body, contacts, credits, notes, clean_error, clean_organisations",
     "state": "key, value",
+    "images": "url, data, content_type, fetched",
+    "positions": "article_id, line",
 }
 # Past a damaged page a scan stops; look this many ids further for the next readable row.
 _PROBE = 100_000
@@ -140,6 +142,7 @@ def recover(path: Path | str) -> Recovered:
                 lost += db.execute(
                     "DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)"
                 ).rowcount
+                db.execute("DELETE FROM positions WHERE article_id NOT IN (SELECT id FROM articles)")
                 # The copy bypassed the insert path that keeps the feeds' counts.
                 db.execute(RECOUNT)
             extra = dst.db.execute(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -116,6 +116,15 @@ MIGRATIONS: list[str] = [
     # Which of the cleaned bylines name an organisation ("The Associated Press") rather than a person.
     """
     ALTER TABLE articles ADD COLUMN clean_organisations TEXT;
+    """,
+    # Images kept for offline reading (by address, shared between articles), and where each article
+    # was left: the line scrolled to, gone with its article.
+    """
+    CREATE TABLE images (url TEXT PRIMARY KEY, data BLOB NOT NULL, content_type TEXT, fetched REAL NOT NULL);
+    CREATE TABLE positions (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL
+    );
     """,
 ]
 
