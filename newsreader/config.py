@@ -63,6 +63,7 @@ class Config:
     keymap: str = "default"  # a preset from newsreader.ui.keys.PRESETS
     keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
+    images: str = "auto"  # one of IMAGES_CHOICES: drawn in the body, or their alt text only
     path: Path | None = None
 
     def full_text_for(self, url: str, stored: FullText | None = None) -> FullText:
@@ -82,6 +83,7 @@ class ConfigResult:
 _WHOLE = {"jobs": (1, 256), "per_host": (1, 64), "max_bytes": (1, 1 << 40), "max_redirects": (0, 30)}
 _SECONDS = {"connect_timeout": (0.1, 3600.0), "timeout": (0.1, 86400.0), "retry_after_max": (0.0, 3600.0)}
 BUSY_TIMEOUT_RANGE = (0.0, 3600.0)
+IMAGES_CHOICES = ("auto", "off")
 
 
 def _show(value: Any) -> str:
@@ -222,6 +224,13 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
             else:
                 choices = ", ".join(PRESETS)
                 check.problem(where, f"keymap must be one of {choices} (got {_show(value)})")
+        elif key == "images":
+            if isinstance(value, str) and value in IMAGES_CHOICES:
+                settings["images"] = value
+            else:
+                check.problem(
+                    where, f"images must be one of {', '.join(IMAGES_CHOICES)} (got {_show(value)})"
+                )
         elif key == "busy_timeout":
             got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
             if got_s is not None:

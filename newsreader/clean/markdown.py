@@ -15,9 +15,7 @@ from newsreader.text import strip_controls
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s)")
-_SKIP = frozenset(
-    "source video audio iframe button input textarea select option head title".split()
-)
+_SKIP = frozenset("source video audio iframe button input textarea select option head title".split())
 _LAYOUT_BLOCKS = frozenset("p div table ul ol h1 h2 h3 h4 h5 h6 blockquote pre section article".split())
 _MAX_DEPTH = 400  # the HTML parser stops nesting at 256; this only guards against trees built by hand
 

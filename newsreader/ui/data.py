@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from newsreader.engine import Engine, OfflineError, Opened, feed_text
-from newsreader.models import Article, ArticleRow, Feed, RefreshSummary
+from newsreader.models import Article, ArticleRow, Feed, ImageFetched, RefreshSummary
 from newsreader.ui.messages import View
 from newsreader.ui.session import Session
 from newsreader.ui.store_writer import StoreWriter
@@ -121,6 +121,14 @@ class UiData:
         """Whether showing the article waits for the cleaner (or for the page its feed wants)."""
         return self._read(lambda store: store.needs_opening(article))
 
+    def reading_position(self, article_id: int) -> int | None:
+        return self._read(lambda store: store.reading_position(article_id))
+
+    def image(self, url: str) -> ImageFetched:
+        """An image of the body, from the store or downloaded (on the calling worker, not a reader thread)."""
+        with self.open() as engine:
+            return engine.image(url)
+
     def load_sample(self) -> int:
         with self.open() as engine:
             return engine.load_sample()
@@ -181,6 +189,9 @@ class UiData:
 
     def mark_feed_read(self, feed_id: int, done: Callable[[Any], None] | None = None) -> None:
         self.write(lambda store: store.mark_feed_read(feed_id), done)
+
+    def save_reading_position(self, article_id: int, line: int) -> None:
+        self.write(lambda store: store.set_reading_position(article_id, line))
 
     def save_state(self, key: str, value: str | None) -> None:
         self.write(lambda store: store.set_state(key, value))
