@@ -33,6 +33,19 @@ def test_the_cleaner_keeps_web_images_as_markdown_with_their_alt_text():
     assert "data:" not in body and "inline data" not in body and "no source" not in body
 
 
+def test_the_pages_own_picture_leads_the_body_unless_the_story_shows_it_already():
+    def page(og: str, inline: str = "") -> str:
+        return f"""<html><head><title>Ferry</title><meta property="og:image" content="{og}"></head>
+        <body><article><h1>Ferry</h1><p>{WORDS}</p>{inline}<p>{WORDS}</p></article></body></html>"""
+
+    url = "https://one.example/news/ferry"
+    body = clean_html(page("/lead.jpg"), url=url).body
+    assert body.startswith("![](https://one.example/lead.jpg)\n\n")
+    shown = clean_html(page("/lead.jpg", '<p><img src="/lead.jpg" alt="The quay"></p>'), url=url).body
+    assert shown.count("https://one.example/lead.jpg") == 1 and "![The quay]" in shown
+    assert "javascript" not in clean_html(page("javascript:alert(1)"), url=url).body
+
+
 def test_an_image_is_downloaded_once_then_read_from_the_store_even_offline(home, server):
     url = server.route("/p.png", png(), headers={"Content-Type": "image/png"})
     build_store(locations.store_file(), [])

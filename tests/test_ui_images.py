@@ -103,6 +103,17 @@ async def test_i_turns_images_off_and_on(home, server):
         await wait_until(pilot, lambda: half_blocks(app) > 0)
 
 
+async def test_i_turns_images_on_when_config_has_them_off(home, server):
+    url = server.route("/ferry.png", png(), headers={"Content-Type": "image/png"})
+    path = store_with(home, f"Before.\n\n![The ferry]({url})\n\nAfter.")
+    app = NewsApp(path, Config(images="off"), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_article(pilot)
+        assert half_blocks(app) == 0 and server.hits("/ferry.png") == []
+        await pilot.press("i")
+        await wait_until(pilot, lambda: half_blocks(app) > 0)
+
+
 async def test_only_images_near_the_screen_are_downloaded(home, server):
     near = server.route("/near.png", png(), headers={"Content-Type": "image/png"})
     far = server.route("/far.png", png(), headers={"Content-Type": "image/png"})

@@ -15,7 +15,7 @@ from newsreader.clean.chrome import narrow_to_story
 from newsreader.clean.edges import trim_edges
 from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
-from newsreader.clean.markdown import to_markdown
+from newsreader.clean.markdown import to_markdown, with_lead_image
 from newsreader.clean.metadata import iso_date, read_metadata
 from newsreader.clean.names import org_like, split_names
 from newsreader.clean.outside import article_span, near_article, outside_edges
@@ -82,7 +82,7 @@ def trace_html(
         title=title,
         authors=tuple(_unique(authors)),
         published=meta.published or iso_date(found.time),
-        body=to_markdown(root, base_url=url),
+        body=with_lead_image(to_markdown(root, base_url=url), meta.image, url),
         contacts=tuple(_unique_contacts(edges.contacts)),
         credits=tuple(_unique([one_line(c) for c in edges.credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),

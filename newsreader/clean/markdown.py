@@ -43,6 +43,14 @@ def _image(el: lxml.html.HtmlElement, base_url: str | None) -> str:
     return f"![{strip_controls(alt)}]({src})"
 
 
+def with_lead_image(body: str, image: str | None, base_url: str | None) -> str:
+    """The page's own picture (og:image) before the story, unless the story already shows it."""
+    src = _link(image, base_url)
+    if not body or not src or src.startswith("mailto:") or f"]({src})" in body:
+        return body
+    return f"![]({src})\n\n{body}"
+
+
 class _Writer:
     def __init__(self, base_url: str | None) -> None:
         self.base_url = base_url

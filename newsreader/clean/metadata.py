@@ -23,6 +23,7 @@ _DATE_KEYS = (
     "dcterms.created", "date", "citation_publication_date", "article.published",
 )  # fmt: skip
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
+_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _URLISH = re.compile(r"^\s*(?:https?:|www\.|/)", re.I)
 
 
@@ -33,6 +34,7 @@ class PageMeta:
     authors: tuple[str, ...] = ()  # raw author strings, split later
     site_name: str | None = None
     doc_title: str | None = None  # the <title> element
+    image: str | None = None  # the page's own picture (og:image), as written: may be relative
 
 
 def iso_date(value: str | None) -> str | None:
@@ -96,4 +98,5 @@ def read_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         authors=tuple(one_line(a[:300]) for a in authors[:10]),
         site_name=one_line(site[0]) if site else None,
         doc_title=doc_title or None,
+        image=next(iter(_first(values, _IMAGE_KEYS)), None),
     )

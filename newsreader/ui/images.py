@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import io
 import re
+import sys
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -59,7 +62,11 @@ def body_parts(markdown: str, *, images: bool) -> tuple[Part, ...]:
 
 
 def decode(data: bytes) -> PilImage:
-    """The picture in data, made no larger than LARGEST; raises ValueError for what is not one."""
+    """The picture in data, made no larger than LARGEST; raises ValueError for what is not one.
+
+    Called on a worker, which also imports the image widgets here (not on the interface thread).
+    """
+    prepare()
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -81,6 +88,19 @@ def prepare() -> None:
         import textual_image.widget  # noqa: F401 - importing asks the terminal
 
         _prepared = True
+
+
+def prepare_meanwhile() -> Callable[[], None]:
+    """prepare() on a thread (its import costs ~0.1 s); call what is returned before the app runs.
+
+    Also with images off: i may turn them on, and by then the terminal cannot be asked. Without a
+    terminal there is nothing to ask, and the first image's worker imports it instead.
+    """
+    if _prepared or not (sys.__stdout__ and sys.__stdout__.isatty()):
+        return lambda: None
+    thread = threading.Thread(target=prepare, name="newsreader-images", daemon=True)
+    thread.start()
+    return thread.join
 
 
 def image_widget(picture: PilImage) -> Widget:
