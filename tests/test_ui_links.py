@@ -70,6 +70,7 @@ def test_links_are_numbered_in_reading_order_and_one_address_keeps_one_number():
         (4, "javascript:alert%281%29"),
     ]
     assert "[timetable again](https://one.example/timetable)\\[1\\]" in numbered.markdown
+    assert "see this\\[4\\]." in numbered.markdown  # numbered, but not made a link
     assert number_links("an image ![a ferry](https://one.example/f.png) is no link").links == ()
 
 
@@ -80,6 +81,7 @@ async def test_numbers_show_in_the_body_and_a_digit_opens_that_link(store_path, 
         text = screen_text(app)
         assert "full timetable[1]" in text
         assert "harbour map[2]" in text
+        assert "or see this[4]." in text
         assert "timetable again[1]" in text
         await pilot.press("2")
         await wait_until(pilot, lambda: lines(visited))
@@ -153,3 +155,47 @@ async def test_link_keys_without_an_open_article_say_so(store_path):
         await pilot.press("L", "1")
         await settle(pilot)
         assert toasts.messages("warning") == ["No article open: open one first."] * 2
+
+
+def test_in_a_real_terminal_a_links_number_opens_it_and_the_reader_comes_back(tmp_path, server):
+    """The installed program in tmux: the image query at start leaves the keys alone, 2 opens link [2]."""
+    import io
+    import os
+
+    from PIL import Image
+
+    from tests.test_ui_tmux import Terminal, installed_newsreader
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(out, "PNG")
+    picture = server.route("/ferry.png", out.getvalue(), headers={"Content-Type": "image/png"})
+    home = tmp_path / "home"
+    body = f"{BODY}\n\n![The ferry]({picture})\n\nEnd of the story."
+    build_store(
+        home / "data" / "newsreader.db",
+        [Sub("https://one.example/feed.xml", "Harbour News", [Story("Ferry", body)])],
+    )
+    visited = tmp_path / "visited.txt"
+    browser = tmp_path / "textbrowser"
+    browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
+    browser.chmod(0o755)
+    env = {
+        "NEWSREADER_HOME": str(home),
+        "TERM": "xterm-256color",
+        "PATH": os.environ["PATH"],
+        "BROWSER": str(browser),
+        "DISPLAY": "",
+    }
+    term = Terminal([installed_newsreader()], env)
+    try:
+        term.wait_for("Harbour News")
+        term.keys("Enter", "Enter")
+        term.wait_for("full timetable[1]", "harbour map[2]", "[image: The ferry]")
+        term.keys("2")
+        term.wait_for("TEXT BROWSER AT https://one.example/map")
+        term.keys("Enter")
+        term.wait_for("harbour map[2]", "Harbour News")
+        assert visited.read_text().strip() == "https://one.example/map"
+        assert len(server.hits("/ferry.png")) == 1  # drawn once near the screen, by a worker
+    finally:
+        term.close()

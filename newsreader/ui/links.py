@@ -12,6 +12,9 @@ from newsreader.text import one_line
 _LINK = re.compile(r"(?<![!\\])\[((?:[^\[\]\\\n]|\\.)*)\]\(([^()\s]+)\)")
 
 
+_SHOWN_AS_LINKS = ("http://", "https://", "mailto:")
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     number: int
@@ -41,6 +44,8 @@ def number_links(markdown: str) -> Numbered:
             n = numbers[url] = len(links) + 1
             label = one_line(re.sub(r"\\(.)", r"\1", match.group(1))) or url
             links.append(Link(n, label, url))
+        if not url.lower().startswith(_SHOWN_AS_LINKS):  # the Markdown widget would show its raw syntax
+            return f"{match.group(1)}\\[{n}\\]"
         return f"{match.group(0)}\\[{n}\\]"
 
     return Numbered(_LINK.sub(number, markdown), tuple(links))
