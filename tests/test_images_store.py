@@ -104,3 +104,27 @@ def test_recover_copies_images_and_positions(home):
     with Store(path) as store:
         assert store.reading_position(article) == 12
         assert store.image("https://one.example/p.png").data == png()
+
+
+def test_a_second_worker_never_gets_aiohttp_half_imported_by_the_first():
+    """The first images of an article download on several threads: each must see aiohttp whole."""
+    import subprocess
+    import sys
+
+    code = """
+import sys, threading
+from newsreader.aiohttp_setup import import_aiohttp
+seen = []
+def first():
+    seen.append(hasattr(import_aiohttp(), "TCPConnector"))
+def second():  # asks while the first is still importing it
+    while "aiohttp" not in sys.modules:
+        pass
+    seen.append(hasattr(import_aiohttp(), "TCPConnector"))
+threads = [threading.Thread(target=second), threading.Thread(target=first)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(seen)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[True, True]", out.stderr

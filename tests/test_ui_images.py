@@ -148,6 +148,31 @@ async def test_an_image_that_cannot_be_had_says_why_in_one_line_under_its_alt_te
         assert store.image(broken) is None
 
 
+def huge_png_header(width: int, height: int) -> bytes:
+    """A PNG whose header claims width x height (its pixels are one): decoding it would take gigabytes."""
+    import struct
+    import zlib
+
+    data = bytearray(png(1, 1))
+    ihdr = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return bytes(data)
+
+
+async def test_a_large_picture_takes_at_most_thirteen_rows_and_a_huge_one_is_refused(home, server):
+    large = server.route("/large.png", png(1200, 900), headers={"Content-Type": "image/png"})
+    huge = server.route("/huge.png", huge_png_header(10000, 5000), headers={"Content-Type": "image/png"})
+    path = store_with(home, f"Text.\n\n![Large]({large})\n\n![Huge]({huge})\n\nMore.")
+    app = NewsApp(path, Config(), clean_on_start=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_article(pilot)
+        await wait_until(pilot, lambda: "too large to draw" in screen_text(app) and half_blocks(app) > 0)
+        assert len(rows_with_half_blocks(app)) == 13
+        text = " ".join(screen_text(app).replace("│", " ").split())
+        assert "[image: Huge] (not shown: too large to draw (10000x5000))" in text
+
+
 def test_the_images_setting_takes_auto_or_off_and_names_its_line_otherwise():
     assert check_config('images = "off"\n', None).config.images == "off"
     assert check_config("", None).config.images == "auto"

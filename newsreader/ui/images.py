@@ -8,6 +8,7 @@ takes the terminal over: `prepare()` does that, from the app's constructor.
 from __future__ import annotations
 
 import io
+import math
 import re
 import sys
 import threading
@@ -24,7 +25,10 @@ if TYPE_CHECKING:
 
 
 _IMAGE = re.compile(r"!\[((?:[^\[\]\\\n]|\\.)*)\]\(([^()\s]+)\)")
-LARGEST = (1600, 1600)  # pixels kept of a larger picture: a terminal shows far fewer, and drawing costs
+PICTURE_ROWS = 13  # the most a picture takes (its block is one more, for the caption); see body_pane.tcss
+LARGEST = (1600, 1600)  # pixels kept of a larger picture for graphics: a terminal shows fewer
+LARGEST_IN_CELLS = (400, 400)  # and for half blocks, a pixel a cell across and two down
+MOST_PIXELS = 40_000_000  # larger is refused before decoding: it would take gigabytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,33 +65,55 @@ def body_parts(markdown: str, *, images: bool) -> tuple[Part, ...]:
     return tuple(parts)
 
 
-def decode(data: bytes) -> PilImage:
-    """The picture in data, made no larger than LARGEST; raises ValueError for what is not one.
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A decoded image made ready to draw, and the rows it takes (its own size, at most PICTURE_ROWS)."""
+
+    image: PilImage
+    rows: int
+
+
+def decode(data: bytes) -> Picture:
+    """The picture in data, shrunk to what this terminal can show; raises ValueError for what is not one.
 
     Called on a worker, which also imports the image widgets here (not on the interface thread).
     """
     prepare()
     from PIL import Image, UnidentifiedImageError
+    from textual_image.widget import get_cell_size
 
     try:
-        picture = Image.open(io.BytesIO(data))
-        picture.thumbnail(LARGEST)
-        picture.load()
+        image = Image.open(io.BytesIO(data))
+        if image.width * image.height > MOST_PIXELS:
+            raise ValueError(f"too large to draw ({image.width}x{image.height})")
+        rows = max(1, min(PICTURE_ROWS, math.ceil(image.height / max(1, get_cell_size().height))))
+        image.thumbnail(LARGEST if graphics() else LARGEST_IN_CELLS)
+        image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ValueError(one_line(str(exc)) or "not an image") from None
-    return picture
+    return Picture(image, rows)
+
+
+def graphics() -> bool:
+    """Whether the terminal draws real pixels (Kitty's protocol or Sixel) rather than half blocks."""
+    prepare()
+    from textual_image import renderable
+
+    return renderable.Image in (renderable.SixelImage, renderable.TGPImage)
 
 
 _prepared = False
+_preparing = threading.Lock()
 
 
 def prepare() -> None:
     """Import textual-image now, while the terminal can still be asked what it draws."""
     global _prepared
-    if not _prepared:
-        import textual_image.widget  # noqa: F401 - importing asks the terminal
+    with _preparing:  # the first images' workers may all ask at once
+        if not _prepared:
+            import textual_image.widget  # noqa: F401 - importing asks the terminal
 
-        _prepared = True
+            _prepared = True
 
 
 def prepare_meanwhile() -> Callable[[], None]:
@@ -103,11 +129,10 @@ def prepare_meanwhile() -> Callable[[], None]:
     return thread.join
 
 
-def image_widget(picture: PilImage) -> Widget:
+def image_widget(picture: Picture) -> Widget:
     """The widget drawing picture: graphics where the terminal has them, else half blocks."""
-    prepare()
-    from textual_image import renderable
     from textual_image.widget import HalfcellImage, Image
 
-    graphics = renderable.Image in (renderable.SixelImage, renderable.TGPImage)
-    return Image(picture) if graphics else HalfcellImage(picture)
+    widget = Image(picture.image) if graphics() else HalfcellImage(picture.image)
+    widget.styles.height = picture.rows
+    return widget

@@ -23,15 +23,13 @@ from textual.widgets import Static
 from newsreader.models import Article
 from newsreader.text import one_line
 from newsreader.ui.data import start_resource_tracker
-from newsreader.ui.images import ImageRef, Part, body_parts, decode
+from newsreader.ui.images import ImageRef, Part, Picture, body_parts, decode
 from newsreader.ui.links import Link, number_links
 from newsreader.ui.messages import ArticleLoaded
 from newsreader.ui.render import article_markdown, escape_markdown
 from newsreader.ui.widgets.image_block import LOADING, WAITING, ImageBlock
 
 if TYPE_CHECKING:
-    from PIL.Image import Image as PilImage
-
     from newsreader.ui.data import UiData
 
 PLACEHOLDER = "Choose an article and press enter."
@@ -73,7 +71,7 @@ class ImageReady(Message):
     """An image of the body downloaded and decoded (picture), or why it could not be (error)."""
 
     block: ImageBlock
-    picture: PilImage | None
+    picture: Picture | None
     error: str | None = None
 
 

@@ -2,28 +2,14 @@
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from newsreader.ui.images import ImageRef, image_widget
-
-if TYPE_CHECKING:
-    from PIL.Image import Image as PilImage
+from newsreader.ui.images import ImageRef, Picture, image_widget
 
 WAITING, LOADING, SHOWN, FAILED = "waiting", "loading", "shown", "failed"
-PICTURE_ROWS = 13  # the most a picture takes (the block is one more, for its caption); see body_pane.tcss
-
-
-def picture_rows(height_px: int) -> int:
-    """Rows for a picture: its own size in this terminal's cells, never enlarged, at most PICTURE_ROWS."""
-    from textual_image.widget import get_cell_size
-
-    return max(1, min(PICTURE_ROWS, math.ceil(height_px / max(1, get_cell_size().height))))
 
 
 class ImageBlock(Vertical):
@@ -40,12 +26,11 @@ class ImageBlock(Vertical):
     def loading(self) -> None:
         self.state = LOADING
 
-    async def show_picture(self, picture: PilImage) -> None:
+    async def show_picture(self, picture: Picture) -> None:
         self.state = SHOWN
         self.add_class("-shown")  # a small picture gives back the room it does not use
         widget = image_widget(picture)
         widget.add_class("image-picture")
-        widget.styles.height = picture_rows(picture.height)
         await self.mount(widget, before=0)
 
     def failed(self, why: str) -> None:
