@@ -91,6 +91,19 @@ def test_positions_are_kept_per_article_cleared_at_the_top_and_go_with_their_fee
         assert store.reading_position(one) is None
 
 
+def test_the_oldest_images_make_room_once_the_cache_is_full(home):
+    from newsreader.models import StoredImage
+
+    build_store(locations.store_file(), [])
+    with Store(locations.store_file()) as store:
+        for n in range(5):
+            store.save_image(StoredImage(f"https://one.example/{n}.png", bytes(400)), keep_bytes=1000)
+        kept = [n for n in range(5) if store.image(f"https://one.example/{n}.png") is not None]
+        assert kept == [3, 4]
+        store.save_image(StoredImage("https://one.example/big.png", bytes(5000)), keep_bytes=1000)
+        assert store.image("https://one.example/big.png") is not None  # the one just saved stays
+
+
 def test_recover_copies_images_and_positions(home):
     path = locations.store_file()
     build_store(path, [Sub("https://one.example/feed.xml", "Harbour", [Story("One")])])

@@ -7,6 +7,8 @@ import time
 from newsreader.models import StoredImage
 from newsreader.store.connection import StoreBase, guarded
 
+IMAGES_KEPT_BYTES = 256 * 1024 * 1024  # about 2,000 article pictures; older downloads make room
+
 
 class ImagesStore(StoreBase):
     @guarded
@@ -18,13 +20,19 @@ class ImagesStore(StoreBase):
         return StoredImage(row["url"], bytes(row["data"]), row["content_type"])
 
     @guarded
-    def save_image(self, image: StoredImage) -> None:
+    def save_image(self, image: StoredImage, *, keep_bytes: int = IMAGES_KEPT_BYTES) -> None:
+        """Keep an image; the oldest downloads go once all of them pass keep_bytes."""
         with self.transaction() as db:
             db.execute(
                 "INSERT INTO images (url, data, content_type, fetched) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (url) DO UPDATE SET data = excluded.data, content_type = excluded.content_type, "
                 "fetched = excluded.fetched",
                 (image.url, image.data, image.content_type, time.time()),
+            )
+            db.execute(
+                "DELETE FROM images WHERE url IN (SELECT url FROM (SELECT url, sum(length(data)) OVER "
+                "(ORDER BY fetched DESC, rowid DESC) AS kept FROM images) WHERE kept > ?) AND url <> ?",
+                (keep_bytes, image.url),
             )
 
     @guarded
