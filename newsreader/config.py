@@ -10,13 +10,14 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsreader import __version__, locations
 from newsreader.models import FullText
 from newsreader.text import one_line
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
+Images = Literal["auto", "off"]  # the images setting: drawn in the body, or their alt text only
 
 
 class ConfigError(Exception):
@@ -63,7 +64,7 @@ class Config:
     keymap: str = "default"  # a preset from newsreader.ui.keys.PRESETS
     keys: dict[str, list[str]] = field(default_factory=dict)  # action -> keys, overriding the preset
     busy_timeout: float = 30.0
-    images: str = "auto"  # one of IMAGES_CHOICES: drawn in the body, or their alt text only
+    images: Images = "auto"  # drawn in the body, or their alt text only
     path: Path | None = None
 
     def full_text_for(self, url: str, stored: FullText | None = None) -> FullText:
@@ -83,7 +84,7 @@ class ConfigResult:
 _WHOLE = {"jobs": (1, 256), "per_host": (1, 64), "max_bytes": (1, 1 << 40), "max_redirects": (0, 30)}
 _SECONDS = {"connect_timeout": (0.1, 3600.0), "timeout": (0.1, 86400.0), "retry_after_max": (0.0, 3600.0)}
 BUSY_TIMEOUT_RANGE = (0.0, 3600.0)
-IMAGES_CHOICES = ("auto", "off")
+IMAGES_CHOICES: tuple[Images, ...] = ("auto", "off")
 
 
 def _show(value: Any) -> str:
