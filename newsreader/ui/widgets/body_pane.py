@@ -76,7 +76,9 @@ class ImageReady(Message):
 
 
 class BodyPane(VerticalScroll):
-    """Scrolls one article's Markdown; links go to the screen, which opens only http and https.
+    """Scrolls one article's Markdown, its links numbered and its images between the blocks.
+
+    Links clicked go to the screen, which opens only http, https and mailto.
 
     The Markdown widget (markdown-it, its styles, a widget per block) is created with the first article,
     not with the screen: the first frame shows the lists sooner without it.
@@ -93,9 +95,8 @@ class BodyPane(VerticalScroll):
         self.links: tuple[Link, ...] = ()  # numbered as shown
         self.images = data.engine.config.images != "off"
         self.markdown = ""  # the article's Markdown as last shown, before numbering
-        self._shape: tuple[object, ...] | None = (
-            None  # the parts shown: str for Markdown, the image's address
-        )
+        # The parts shown, str for a Markdown one and the ImageRef of an image: the same again updates in place.
+        self._shape: tuple[object, ...] | None = None
         self._resume: dict[int, int | None] = {}
         self._tracking: int | None = None  # the article whose scrolling is being kept
         self._dirty = False
@@ -177,7 +178,7 @@ class BodyPane(VerticalScroll):
         """Update the Markdown in place when the parts are the same kind as shown, else build them anew."""
         from textual.widgets import Markdown
 
-        shape = tuple(p.url if isinstance(p, ImageRef) else str for p in parts)
+        shape = tuple(p if isinstance(p, ImageRef) else str for p in parts)
         if shape == self._shape:
             texts = [p for p in parts if isinstance(p, str)]
             for widget, part in zip(self.query_children(Markdown), texts, strict=False):
