@@ -55,7 +55,8 @@ def _import_markdown() -> None:
 
 SAVE_AFTER = 0.5  # seconds of stillness before the reading position is written
 DOWNLOADS = 3  # images downloaded at once
-RESTORE_TRIES = 50  # layout passes waited for the text to be tall enough to scroll back into
+RESTORE_WAIT = 3.0  # seconds the text may take to be laid out tall enough to scroll back into
+RESTORE_STEP = 0.05
 
 
 @dataclass
@@ -97,6 +98,7 @@ class BodyPane(VerticalScroll):
         self.markdown = ""  # the article's Markdown as last shown, before numbering
         # The parts shown, str for a Markdown one and the ImageRef of an image: the same again updates in place.
         self._shape: tuple[object, ...] | None = None
+        self._parts: tuple[Part, ...] = ()
         self._resume: dict[int, int | None] = {}
         self._tracking: int | None = None  # the article whose scrolling is being kept
         self._dirty = False
@@ -153,7 +155,7 @@ class BodyPane(VerticalScroll):
         await self.show(article.id, message.markdown, note=note)
         self.border_title = Text(one_line(article.feed_title) or "Article")
         if message.final:
-            self._go_back(article.id, RESTORE_TRIES)
+            self._go_back(article.id, round(RESTORE_WAIT / RESTORE_STEP))
 
     def on_position_read(self, message: PositionRead) -> None:
         self._resume[message.article_id] = message.line
@@ -171,13 +173,18 @@ class BodyPane(VerticalScroll):
         await self._fill(body_parts(numbered.markdown, images=self.images))
         self.border_subtitle = Text(note)  # may quote a cleaner error: never markup
         if not same:
-            self.scroll_home(animate=False)
+            # At once: a deferred scroll would land after the reading position is restored.
+            self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self.load_near_images)
 
     async def _fill(self, parts: tuple[Part, ...]) -> None:
         """Update the Markdown in place when the parts are the same kind as shown, else build them anew."""
         from textual.widgets import Markdown
 
+        if parts == self._parts:
+            # The same text again (an article opened twice): re-rendering it would drop the scroll to the top.
+            return
+        self._parts = parts
         shape = tuple(p if isinstance(p, ImageRef) else str for p in parts)
         if shape == self._shape:
             texts = [p for p in parts if isinstance(p, str)]
@@ -274,13 +281,17 @@ class BodyPane(VerticalScroll):
         self.data.save_reading_position(article_id, line)
 
     def _go_back(self, article_id: int, tries: int) -> None:
-        """Scroll to where the reader left the article, once its text is laid out tall enough."""
+        """Scroll to where the reader left the article, once its text is laid out tall enough.
+
+        Its Markdown is parsed on a thread and laid out after: on a busy machine that takes a while.
+        The reader scrolling first wins; a text that stays shorter (a narrower window) goes to its end.
+        """
         if article_id != self.article_id or self._tracking == article_id:
             return
         line = self._resume.get(article_id)
         if line and self.scroll_y == 0:
             if self.max_scroll_y < line and tries > 0:
-                self.call_after_refresh(self._go_back, article_id, tries - 1)
+                self.set_timer(RESTORE_STEP, lambda: self._go_back(article_id, tries - 1))
                 return
             self.scroll_to(y=line, animate=False, immediate=True)
         self._tracking = article_id
