@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+
+_IMPORTING = threading.Lock()
 
 
 def import_aiohttp():  # noqa: ANN202 - the module
@@ -14,6 +17,11 @@ def import_aiohttp():  # noqa: ANN202 - the module
     made during the import get no CA list, so anything relying on them fails closed (certificate
     errors), and `tls_context()` puts a real one in place the first time an https address is fetched.
     """
+    with _IMPORTING:  # another thread's import in progress leaves aiohttp in sys.modules half made
+        return _import_aiohttp()
+
+
+def _import_aiohttp():  # noqa: ANN202 - the module
     module = sys.modules.get("aiohttp")
     if module is not None:
         return module

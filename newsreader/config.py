@@ -10,7 +10,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from newsreader import __version__, locations
 from newsreader.config_query import Filter, Retention, check_filters, check_retention, check_views
@@ -18,6 +18,7 @@ from newsreader.models import FullText
 from newsreader.text import one_line
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
+Images = Literal["auto", "off"]  # the images setting: drawn in the body, or their alt text only
 
 
 class ConfigError(Exception):
@@ -88,6 +89,7 @@ class Config:
     busy_timeout: float = 30.0
     reload_on_start: bool = False  # refresh every feed when the interface opens
     reload_every: float | None = None  # seconds between refreshes while it is open; None: never
+    images: Images = "auto"  # drawn in the body, or their alt text only
     path: Path | None = None
     browser: str | None = None  # a command line, %u the address (appended when absent); None: $BROWSER
     player: str | None = None  # the same, %u the downloaded file or else the enclosure's address
@@ -115,6 +117,7 @@ class ConfigResult:
 _WHOLE = {"jobs": (1, 256), "per_host": (1, 64), "max_bytes": (1, 1 << 40), "max_redirects": (0, 30)}
 _SECONDS = {"connect_timeout": (0.1, 3600.0), "timeout": (0.1, 86400.0), "retry_after_max": (0.0, 3600.0)}
 BUSY_TIMEOUT_RANGE = (0.0, 3600.0)
+IMAGES_CHOICES: tuple[Images, ...] = ("auto", "off")
 
 
 def _show(value: Any) -> str:
@@ -367,6 +370,13 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
                 )
             else:
                 settings["reload_every"] = got_every
+        elif key == "images":
+            if isinstance(value, str) and value in IMAGES_CHOICES:
+                settings["images"] = value
+            else:
+                check.problem(
+                    where, f"images must be one of {', '.join(IMAGES_CHOICES)} (got {_show(value)})"
+                )
         elif key == "busy_timeout":
             got_s = check.seconds(where, "busy_timeout", value, *BUSY_TIMEOUT_RANGE)
             if got_s is not None:

@@ -417,3 +417,21 @@ class DiscoveredFeed:
     url: str
     title: str | None
     type: str  # "rss", "atom", "rdf" or "xml" (a link typed only as XML)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredImage:
+    """An image as downloaded: its address, its bytes and the type the server gave."""
+
+    url: str
+    data: bytes
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImageFetched:
+    """An image asked for by the body: its bytes (None when it could not be had) and why not, one line."""
+
+    url: str
+    data: bytes | None
+    error: str | None = None

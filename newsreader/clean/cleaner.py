@@ -17,7 +17,7 @@ from newsreader.clean.extract import main_content
 from newsreader.clean.findings import Edges, Finding
 from newsreader.clean.galleries import drop_slideshows
 from newsreader.clean.hovercards import drop_hover_cards
-from newsreader.clean.markdown import to_markdown
+from newsreader.clean.markdown import to_markdown, with_lead_image
 from newsreader.clean.metadata import iso_date, organisations_of, page_author_names, read_metadata
 from newsreader.clean.names import org_like
 from newsreader.clean.outside import article_span, near_article, outside_edges
@@ -94,7 +94,7 @@ def trace_html(
         authors=tuple(authors),
         organisations=organisations_of(authors, meta),
         published=meta.published or iso_date(found.time),
-        body=to_markdown(root, base_url=url),
+        body=with_lead_image(to_markdown(root, base_url=url), meta.image, url),
         contacts=tuple(_unique_contacts(edges.contacts)),
         credits=tuple(_unique([one_line(c) for c in edges.credits])),
         notes=tuple(_unique([one_line(n) for n in edges.notes])),

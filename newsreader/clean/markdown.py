@@ -15,9 +15,7 @@ from newsreader.text import strip_controls
 
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0]+")
 _BLOCK_START = re.compile(r"^(\s*)([#>+*-]|\d+[.)])(\s)")
-_SKIP = frozenset(
-    "img picture source video audio iframe button input textarea select option head title".split()
-)
+_SKIP = frozenset("source video audio iframe button input textarea select option head title".split())
 _LAYOUT_BLOCKS = frozenset("p div table ul ol h1 h2 h3 h4 h5 h6 blockquote pre section article".split())
 _MAX_DEPTH = 400  # the HTML parser stops nesting at 256; this only guards against trees built by hand
 
@@ -34,6 +32,23 @@ def _link(href: str | None, base_url: str | None) -> str | None:
     if href.lower().startswith(("http://", "https://", "mailto:")):
         return href.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
     return None
+
+
+def _image(el: lxml.html.HtmlElement, base_url: str | None) -> str:
+    """An image as Markdown (its alt text the label); one that is not on http(s) is left out."""
+    src = _link(el.get("src") or el.get("data-src"), base_url)
+    if not src or src.startswith("mailto:"):
+        return ""
+    alt = _SPACES.sub(" ", el.get("alt") or "").strip().replace("[", "(").replace("]", ")")
+    return f"![{strip_controls(alt)}]({src})"
+
+
+def with_lead_image(body: str, image: str | None, base_url: str | None) -> str:
+    """The page's own picture (og:image) before the story, unless the story already shows it."""
+    src = _link(image, base_url)
+    if not body or not src or src.startswith("mailto:") or f"]({src})" in body:
+        return body
+    return f"![]({src})\n\n{body}"
 
 
 class _Writer:
@@ -54,6 +69,8 @@ class _Writer:
             return ""
         if tag == "br":
             return "\x00BR\x00"
+        if tag == "img":
+            return _image(el, self.base_url)
         text = self.inline(el, depth)
         if tag in BLOCK_TAGS:
             return f" {text} "

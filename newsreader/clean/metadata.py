@@ -25,6 +25,7 @@ _DATE_KEYS = (
     "dcterms.created", "date", "citation_publication_date", "article.published",
 )  # fmt: skip
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "twitter:site")
+_IMAGE_KEYS = ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src")
 _URLISH = re.compile(r"^\s*(?:https?:|www\.|/)", re.I)
 
 
@@ -38,6 +39,7 @@ class PageMeta:
     structured: bool = False  # authors are JSON-LD entities, one name each, not byline strings
     organisations: tuple[str, ...] = ()  # authors the JSON-LD types as an Organization
     persons: tuple[str, ...] = ()  # and as a Person
+    image: str | None = None  # the page's own picture (og:image), as written: may be relative
 
 
 def iso_date(value: str | None) -> str | None:
@@ -104,6 +106,7 @@ def read_metadata(doc: lxml.html.HtmlElement) -> PageMeta:
         structured=bool(ld and ld.authors),
         organisations=tuple(one_line(o[:300]) for o in ld.organisations) if ld else (),
         persons=tuple(one_line(p[:300]) for p in ld.persons) if ld else (),
+        image=next(iter(_first(values, _IMAGE_KEYS)), None),
     )
 
 

@@ -13,6 +13,7 @@ from newsreader.engine.connect import open_store
 from newsreader.engine.discovery import Discovery
 from newsreader.engine.errors import EngineError, OfflineError
 from newsreader.engine.extract import Extraction
+from newsreader.engine.images import ImagesMixin
 from newsreader.engine.media import MediaMixin
 from newsreader.engine.opening import Opened
 from newsreader.engine.people import PeopleMixin
@@ -49,7 +50,7 @@ class Imported:
     translated: tuple[str, ...] = ()  # one line each: newsboat query feeds and filters kept as ours
 
 
-class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin, Discovery):
+class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin, Discovery, ImagesMixin):
     """The store, the fetcher, the refresh pipeline and the cleaning stage behind one small API.
 
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).

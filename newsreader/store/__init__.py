@@ -12,6 +12,7 @@ from newsreader.store.enclosures import EnclosuresStore
 from newsreader.store.errors import StoreDamaged, StoreError, StoreFull, StoreReadOnly, as_store_error
 from newsreader.store.feeds import FeedsStore
 from newsreader.store.filters import FiltersStore
+from newsreader.store.images import ImagesStore
 from newsreader.store.people import PeopleStore
 from newsreader.store.queries import QueriesStore
 from newsreader.store.recover import Recovered, recover
@@ -56,6 +57,7 @@ class Store(
     FiltersStore,
     RetentionStore,
     SyncStore,
+    ImagesStore,
 ):
     """One connection to the store file. Not shared between threads; open one per thread.
 

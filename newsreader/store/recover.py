@@ -22,6 +22,8 @@ _TABLES: dict[str, str] = {
     "enclosures": "article_id, position, url, type, length, duration",
     "gone": "feed_id, key, at",
     "sync_queue": "id, at, kind, article_id, item_id, feed_url, value",
+    "images": "url, data, content_type, fetched",
+    "positions": "article_id, line",
 }
 # Past a damaged page a scan stops; look this many ids further for the next readable row.
 _PROBE = 100_000
@@ -144,6 +146,7 @@ def recover(path: Path | str) -> Recovered:
                     "DELETE FROM articles WHERE feed_id NOT IN (SELECT id FROM feeds)"
                 ).rowcount
                 db.execute("DELETE FROM enclosures WHERE article_id NOT IN (SELECT id FROM articles)")
+                db.execute("DELETE FROM positions WHERE article_id NOT IN (SELECT id FROM articles)")
                 # The copy bypassed the insert path that keeps the feeds' counts.
                 db.execute(RECOUNT)
             extra = dst.db.execute(

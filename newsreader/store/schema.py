@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # MIGRATIONS[n] takes a store from user_version n to n + 1.
 MIGRATIONS: list[str] = [
@@ -200,6 +200,15 @@ MIGRATIONS: list[str] = [
         INSERT INTO sync_queue (at, kind, feed_url, item_id, value)
         VALUES ((julianday('now') - 2440587.5) * 86400.0, 'tags', new.url, new.sync_id, new.tags);
     END;
+    """,
+    # Images kept for offline reading (by address, shared between articles), and where each article
+    # was left: the line scrolled to, gone with its article.
+    """
+    CREATE TABLE images (url TEXT PRIMARY KEY, data BLOB NOT NULL, content_type TEXT, fetched REAL NOT NULL);
+    CREATE TABLE positions (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        line INTEGER NOT NULL
+    );
     """,
     # The authors directory (store/people.py): who wrote what, kept as articles are stored and cleaned.
     # Filing a byline needs the identity rule (store/identity.py), so a trigger only marks the article

@@ -16,6 +16,7 @@ from newsreader.config import Config
 from newsreader.text import one_line
 from newsreader.ui.background_clean import BackgroundCleaner
 from newsreader.ui.data import Engine, UiData
+from newsreader.ui.images import prepare_meanwhile as prepare_images
 from newsreader.ui.keys import KEYS, KeyConfigError, display_key, effective_keys, keymap
 from newsreader.ui.messages import ArticleCleaned, CleanPending, FeedsCounted, SampleLoaded
 from newsreader.ui.screens.help_screen import HelpScreen
@@ -64,6 +65,9 @@ class NewsApp(App[int]):
         self.store_path = Path(store_path)
         self.effective_keys = effective_keys(self.config.keys, self.config.keymap)  # KeyConfigError if bad
         self.clean_on_start = clean_on_start
+        images_ready = (
+            prepare_images()
+        )  # textual-image asks the terminal what it can draw, before the app runs
         # The one engine of the interface (StoreError if the store cannot open); offline is enforced there.
         self.data = UiData(Engine.open(self.config, offline=offline, path=self.store_path))
         self.cleaner = BackgroundCleaner(
@@ -81,6 +85,7 @@ class NewsApp(App[int]):
         # Read before the app runs, like the theme: the first frame depends on it.
         self.session = self.data.session()
         self.read_only = self.data.read_only
+        images_ready()
 
     def _starting_theme(self) -> str:
         """The theme last chosen with t while config.toml's theme stays as it was, else the file's."""

@@ -21,6 +21,7 @@ from newsreader.models import (
     DiscoveredFeed,
     Enclosure,
     Feed,
+    ImageFetched,
     Person,
     PersonContact,
     RefreshSummary,
@@ -184,6 +185,14 @@ class UiData:
 
         return self._read(read)
 
+    def reading_position(self, article_id: int) -> int | None:
+        return self._read(lambda store: store.reading_position(article_id))
+
+    def image(self, url: str) -> ImageFetched:
+        """An image of the body, from the store or downloaded (on the calling worker, not a reader thread)."""
+        with self.open() as engine:
+            return engine.image(url)
+
     def load_sample(self) -> int:
         with self.open() as engine:
             return engine.load_sample()
@@ -338,6 +347,9 @@ class UiData:
 
     def set_read_many(self, ids: list[int], read: bool, done: Callable[[Any], None] | None = None) -> None:
         self.write(lambda store: store.set_read(ids, read), done)
+
+    def save_reading_position(self, article_id: int, line: int) -> None:
+        self.write(lambda store: store.set_reading_position(article_id, line))
 
     def save_state(self, key: str, value: str | None) -> None:
         self.write(lambda store: store.set_state(key, value))

@@ -61,6 +61,10 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("remove_feed", ("D",), "Remove the feed"),
     KeySpec("undo_mark", ("z",), "Undo the last mark read (A)"),
     KeySpec("save_search", (), "Save the search as a view"),
+    KeySpec("list_links", ("L",), "List the article's links (enter opens, y copies)"),
+    *(KeySpec(f"open_link_{n}", (str(n),), f"Open the article's link [{n}]") for n in range(1, 10)),
+    KeySpec("open_link_by_number", ("number_sign",), "Open the article's link by its number"),
+    KeySpec("toggle_images", ("i",), "Show the article's images, or only their descriptions"),
 )
 
 SPECS: dict[str, KeySpec] = {spec.action: spec for spec in KEYS}
@@ -86,7 +90,14 @@ NEWSBOAT: dict[str, tuple[str, ...]] = {
 
 PRESETS: dict[str, Mapping[str, tuple[str, ...]]] = {"default": {}, "newsboat": NEWSBOAT}
 
-_DISPLAY = {"slash": "/", "question_mark": "?", "space": "space", "escape": "esc", "at": "@"}
+_DISPLAY = {
+    "slash": "/",
+    "question_mark": "?",
+    "space": "space",
+    "escape": "esc",
+    "number_sign": "#",
+    "at": "@",
+}
 _UNBOUND = "unbound-"  # a key no terminal sends: Textual needs one to let a keymap bind the action later
 
 

@@ -33,6 +33,7 @@ from newsreader.ui.messages import (
     ViewLoaded,
 )
 from newsreader.ui.reloading import Reloading
+from newsreader.ui.screens.body_actions import BodyActions
 from newsreader.ui.screens.reading_actions import ReadingActions
 from newsreader.ui.session import ARTICLE, CURSOR, VIEW, Session
 from newsreader.ui.widgets.article_list import ArticleList
@@ -50,7 +51,9 @@ RELOAD_EVERY = 0.4  # seconds between list reloads while a refresh reports feeds
 PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "meta"}  # widget id -> pane
 
 
-class MainScreen(MediaActions, FeedActions, Marking, Reloading, ReadingActions, AuthorActions, Screen):
+class MainScreen(
+    MediaActions, FeedActions, Marking, Reloading, ReadingActions, BodyActions, AuthorActions, Screen
+):
     BINDINGS = keys.bindings()
 
     def __init__(self, data: UiData, effective_keys: dict[str, tuple[str, ...]], *, session: Session) -> None:
@@ -372,7 +375,8 @@ class MainScreen(MediaActions, FeedActions, Marking, Reloading, ReadingActions, 
             self.action_back()
 
     def save_selection(self) -> None:
-        """Remember the article under the cursor for the next start."""
+        """Remember the article under the cursor, and where the open one was read to, for the next start."""
+        self.body.save_position()
         current = self.article_list.current_id()
         if current is not None:
             self.data.save_state(CURSOR, str(current))
