@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsreader import __version__, locations
+from newsreader.config_media import EnclosureSettings, check_command, check_enclosures, check_folder
 from newsreader.config_query import Filter, Retention, check_filters, check_retention, check_views
+from newsreader.config_sync import SyncSettings, check_sync
 from newsreader.models import FullText
 from newsreader.text import one_line
 
@@ -54,28 +56,6 @@ class FetchLimits:
     max_redirects: int = 5
     retry_after_max: float = 5.0  # longest Retry-After we wait out inside one refresh
     user_agent: str = f"newsreader/{__version__} (+https://github.com/newsreader/newsreader)"
-
-
-SYNC_SERVICES = ("greader",)
-
-
-@dataclass(frozen=True, slots=True)
-class SyncSettings:
-    """`[sync]`: the server to sync with. The password comes from password_command or
-    NEWSREADER_SYNC_PASSWORD when a sync starts; it is never stored."""
-
-    url: str
-    user: str
-    service: str = "greader"
-    password_command: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EnclosureSettings:
-    """[enclosures]: where `d` and `newsreader download` put files, and the largest they fetch."""
-
-    dir: Path | None = None  # None: the platform's download folder (locations.download_dir)
-    max_bytes: int = 2 * 1024**3
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,67 +210,6 @@ def _keys(check: _Checker, preset: str, raw: dict[str, Any]) -> dict[str, list[s
     return accepted
 
 
-def _command(check: _Checker, where: tuple[str, ...], name: str, value: Any) -> str | None:
-    """A command line to run (browser, player): one printable line that splits into words."""
-    import shlex
-
-    try:
-        ok = (
-            isinstance(value, str) and value.isprintable() and len(value) <= 1000 and bool(shlex.split(value))
-        )
-    except ValueError:  # an unclosed quote
-        ok = False
-    if ok:
-        return value
-    check.problem(where, f'{name} must be a command line, %u for the address (like "firefox %u")')
-    return None
-
-
-def _folder(check: _Checker, where: tuple[str, ...], name: str, value: Any) -> Path | None:
-    if isinstance(value, str) and value.isprintable() and 0 < len(value) <= 4096:
-        return Path(value).expanduser()
-    check.problem(where, f"{name} must be a folder's path (got {_show(value)})")
-    return None
-
-
-def _enclosures(check: _Checker, raw: dict[str, Any]) -> EnclosureSettings:
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        where, name = ("enclosures", key), f"[enclosures] {_name(key)}"
-        if key == "dir":
-            got: Any = _folder(check, where, name, value)
-        elif key == "max_bytes":
-            got = check.whole(where, name, value, *_WHOLE["max_bytes"])
-        else:
-            check.unknown(where, name)
-            continue
-        if got is not None:
-            values[key] = got
-    return EnclosureSettings(**values)
-
-
-def _sync(check: _Checker, raw: dict[str, Any]) -> SyncSettings | None:
-    values: dict[str, str] = {}
-    for key, value in raw.items():
-        where, name = ("sync", key), f"[sync] {_name(key)}"
-        if key not in ("service", "url", "user", "password_command"):
-            check.unknown(where, name)
-        elif not (isinstance(value, str) and value.isprintable() and 0 < len(value) <= 2000):
-            check.problem(where, f"{name} must be one line of printable text")
-        elif key == "service" and value not in SYNC_SERVICES:
-            check.problem(where, f"{name} must be one of {', '.join(SYNC_SERVICES)} (got {_show(value)})")
-        elif key == "url" and not re.match(r"https?://[^/\s]+", value):
-            check.problem(where, f"{name} must be an http:// or https:// address (got {_show(value)})")
-        else:
-            values[key] = value
-    missing = [k for k in ("url", "user") if k not in values and k not in raw]
-    if missing:
-        check.problem(("sync",), f"[sync] needs {' and '.join(missing)}")
-    if "url" not in values or "user" not in values:
-        return None
-    return SyncSettings(**values)
-
-
 _INTERVAL = re.compile(r"(?:(\d{1,6})d)?(?:(\d{1,6})h)?(?:(\d{1,6})m)?(?:(\d{1,6})s)?")
 RELOAD_EVERY_RANGE = (1.0, 7 * 86400.0)
 
@@ -325,7 +244,7 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
         elif key == "keys":
             keys_raw = check.table(where, "[keys]", value)
         elif key == "sync":
-            settings["sync"] = _sync(check, check.table(where, "[sync]", value))
+            settings["sync"] = check_sync(check, check.table(where, "[sync]", value))
         elif key == "full_text":
             got = _full_text(check, where, "full_text", value)
             if got is not None:
@@ -342,13 +261,13 @@ def _check(check: _Checker, raw: dict[str, Any]) -> Config:
                 choices = ", ".join(PRESETS)
                 check.problem(where, f"keymap must be one of {choices} (got {_show(value)})")
         elif key in ("browser", "player"):
-            if (command := _command(check, where, key, value)) is not None:
+            if (command := check_command(check, where, key, value)) is not None:
                 settings[key] = command
         elif key == "save_dir":
-            if (folder := _folder(check, where, key, value)) is not None:
+            if (folder := check_folder(check, where, key, value)) is not None:
                 settings[key] = folder
         elif key == "enclosures":
-            settings["enclosures"] = _enclosures(check, check.table(where, "[enclosures]", value))
+            settings["enclosures"] = check_enclosures(check, check.table(where, "[enclosures]", value))
         elif key == "views":
             settings["views"] = check_views(check, check.table(where, "[views]", value))
         elif key == "filters":

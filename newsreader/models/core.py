@@ -1,4 +1,4 @@
-"""Typed data passed between the fetcher, the cleaner, the store and the interface."""
+"""Feeds, articles and what the cleaner makes of them: the records every stage passes on."""
 
 from __future__ import annotations
 
@@ -239,89 +239,6 @@ class Subscription:
     tags: tuple[str, ...] = ()
 
 
-PersonKind = Literal["person", "organisation"]
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """One author in the directory: a name at an outlet (an organisation: a name anywhere)."""
-
-    id: int
-    name: str
-    kind: PersonKind
-    outlet: str  # the registered domain of the feeds it writes for ("" for an organisation)
-    articles: int
-    feeds: tuple[str, ...] = ()  # the display titles of the feeds, most articles first
-    latest_id: int | None = None
-    latest_title: str = ""
-    latest_published: float | None = None
-
-    def to_json(self, contacts: tuple[PersonContact, ...] = ()) -> dict[str, Any]:
-        """The one JSON form of an author (`authors --json`)."""
-        return {
-            "id": self.id,
-            "name": self.name,
-            "kind": self.kind,
-            "outlet": self.outlet,
-            "articles": self.articles,
-            "feeds": list(self.feeds),
-            "latest": None
-            if self.latest_id is None
-            else {
-                "id": self.latest_id,
-                "title": self.latest_title,
-                "published": iso_date(self.latest_published),
-            },
-            "contacts": [c.to_json() for c in contacts],
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class PersonContact:
-    """A contact line extracted for an author, with the article it came from."""
-
-    person_id: int
-    kind: ContactKind
-    value: str
-    label: str
-    article_id: int
-    article_title: str
-    article_link: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "value": self.value,
-            "label": self.label,
-            "article": {"id": self.article_id, "title": self.article_title, "link": self.article_link},
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class ContactCard:
-    """One author and every contact line filed for them (`contacts`, one record per person)."""
-
-    person: Person
-    contacts: tuple[PersonContact, ...] = ()
-
-    def distinct(self) -> list[tuple[PersonContact, int]]:
-        """Each distinct contact line (kind, value, label) once, from its latest article, with how many
-        articles carry it: a tip line at the foot of every story is one line, not a thousand."""
-        return distinct_contacts(self.contacts)
-
-
-def distinct_contacts(
-    contacts: tuple[PersonContact, ...] | list[PersonContact],
-) -> list[tuple[PersonContact, int]]:
-    """contacts (oldest article first) grouped by kind, value and label, in first-seen order."""
-    seen: dict[tuple[str, str, str], list] = {}
-    for c in contacts:
-        entry = seen.setdefault((c.kind, c.value, c.label), [c, 0])
-        entry[0] = c
-        entry[1] += 1
-    return [(c, n) for c, n in seen.values()]
-
-
 @dataclass(frozen=True, slots=True)
 class SavedView:
     """A named query shown in the feed list: from config.toml's [views], or saved from the interface."""
@@ -342,72 +259,6 @@ class Cleanup:
     @property
     def freed(self) -> int:
         return max(0, self.bytes_before - self.bytes_after)
-
-
-@dataclass(frozen=True, slots=True)
-class SyncedFeed:
-    """A subscription as the sync server lists it."""
-
-    sync_id: str  # the server's stream id ("feed/12")
-    url: str
-    title: str | None
-    site_url: str | None
-    label: str | None  # the server's folder, our tag
-
-
-@dataclass(frozen=True, slots=True)
-class SyncedItem:
-    """An item as the sync server gives it; sync_id is the server's decimal item id."""
-
-    sync_id: str
-    feed_sync_id: str
-    link: str | None
-    title: str
-    authors: tuple[str, ...]
-    published: float | None
-    crawled: float
-    content_html: str
-    read: bool
-    starred: bool
-
-
-@dataclass(frozen=True, slots=True)
-class QueuedChange:
-    """A local change waiting for the next sync, in the order it was made."""
-
-    id: int
-    at: float  # epoch seconds
-    kind: Literal["read", "starred", "subscribe", "unsubscribe", "rename", "tags"]
-    article_id: int | None
-    item_id: str | None  # the item's server id, or the feed's stream id for feed changes
-    feed_url: str | None
-    value: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class SyncSummary:
-    """What one sync moved each way, and the conflicts it settled (the losing side counted)."""
-
-    pulled_feeds: int = 0  # subscriptions added or changed here from the server
-    removed_feeds: int = 0  # subscriptions the server no longer has, removed here
-    pulled_items: int = 0  # new items stored
-    pulled_states: int = 0  # read/starred changes made here from the server
-    pushed_states: int = 0  # read/starred changes sent to the server
-    pushed_feeds: int = 0  # subscribe, unsubscribe, rename and tag changes sent
-    conflicts_local_won: int = 0  # server changes overridden by a later local one
-    conflicts_server_won: int = 0  # local changes dropped for a later server one
-    refused: tuple[str, ...] = ()  # one line each: changes the server would not take
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStatus:
-    """`sync --status`: when the last sync ended, what waits in the queue, whether the server answers."""
-
-    configured: bool
-    last_sync: float | None
-    queued: int
-    reachable: bool | None  # None: not asked (offline or not configured)
-    problem: str | None = None  # one line: why it is not reachable
 
 
 @dataclass(frozen=True, slots=True)
