@@ -1,5 +1,5 @@
-"""End to end in a real terminal: news refreshed and cleaned by the program's own commands, then read and
-the article's author opened with B. Each step is a function, so more steps can go in between."""
+"""End to end in a real terminal: news refreshed and cleaned by the program's own commands, then read, its
+second link followed by its number and back, and the article's author opened with B."""
 
 from __future__ import annotations
 
@@ -31,6 +31,16 @@ def open_first_article(term: Terminal) -> None:
     term.wait_for("The council met on Tuesday evening", "Ruth Sato")
 
 
+def follow_the_second_link(term: Terminal, visited: Path) -> None:
+    """2 opens the body's link [2] in the browser ($BROWSER, a terminal one here); leaving it comes back."""
+    term.wait_for("plan[1]")  # [2] is further down: its number works from anywhere
+    term.keys("2")
+    term.wait_for("TEXT BROWSER AT http://127.0.0.1", "vendors.html")
+    term.keys("Enter")
+    term.wait_for("The council met on Tuesday evening", "plan[1]")
+    assert visited.read_text().strip().endswith("/vendors.html")
+
+
 def author_with_b(term: Terminal) -> None:
     """B: the author's page, their articles and contact lines, each with the article it came from."""
     term.keys("B")
@@ -46,14 +56,26 @@ def read_from_the_authors_view(term: Terminal) -> None:
     term.wait_for("The council met on Tuesday evening", "Ridgeline Report")
 
 
-def test_open_an_article_then_its_author_with_b(tmp_path, server):
+def test_open_an_article_follow_its_second_link_come_back_and_open_its_author(tmp_path, server):
     home = tmp_path / "home"
     refreshed_news(server, home)
-    env = {"NEWSREADER_HOME": str(home), "TERM": "xterm-256color", "TZ": "UTC", "PATH": os.environ["PATH"]}
+    visited = tmp_path / "visited.txt"
+    browser = tmp_path / "textbrowser"
+    browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
+    browser.chmod(0o755)
+    env = {
+        "NEWSREADER_HOME": str(home),
+        "TERM": "xterm-256color",
+        "TZ": "UTC",
+        "PATH": os.environ["PATH"],
+        "BROWSER": str(browser),
+        "DISPLAY": "",
+    }
     term = Terminal([installed_newsreader()], env)
     try:
         term.tmux("resize-window", "-t", "t", "-x", "140", "-y", "40")
         open_first_article(term)
+        follow_the_second_link(term, visited)
         author_with_b(term)
         read_from_the_authors_view(term)
         term.keys("q")
