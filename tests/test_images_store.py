@@ -33,6 +33,17 @@ def test_the_cleaner_keeps_web_images_as_markdown_with_their_alt_text():
     assert "data:" not in body and "inline data" not in body and "no source" not in body
 
 
+def test_a_linked_thumbnail_is_the_picture_alone_never_mangled_link_syntax():
+    page = f"""<html><head><title>Deals</title></head><body><article><h1>Deals</h1><p>{WORDS}</p>
+    <p>1) A racing track <a href="/big/track.jpg"><strong><img src="/small/track.jpg" alt="Track"></strong></a></p>
+    <p>{WORDS}</p><p>2) A blimp <a href="/big/blimp.jpg"><img src="/small/blimp.jpg" alt=""></a></p>
+    <p>{WORDS}</p></article></body></html>"""
+    body = clean_html(page, url="https://one.example/deals").body
+    assert "![Track](https://one.example/small/track.jpg)" in body
+    assert "![](https://one.example/small/blimp.jpg)" in body
+    assert "big/" not in body and "!(" not in body and "[!" not in body
+
+
 def test_the_pages_own_picture_leads_the_body_unless_the_story_shows_it_already():
     def page(og: str, inline: str = "") -> str:
         return f"""<html><head><title>Ferry</title><meta property="og:image" content="{og}"></head>

@@ -77,6 +77,8 @@ class _Writer:
         if tag == "a":
             href = _link(el.get("href"), self.base_url)
             label = _SPACES.sub(" ", text).strip()
+            if "![" in label:  # a linked picture (a thumbnail to its full size): the picture alone
+                return text
             if href and label and label != href:
                 # The spaces at a link's edges are the words' separators: they stay outside the brackets.
                 lead = " " if text[:1].isspace() else ""
