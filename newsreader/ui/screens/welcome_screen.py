@@ -21,7 +21,8 @@ Subscribe from the shell, then start newsreader again:
 Or press enter to load the sample feed that comes with newsreader:
 a few short stories written for it, read without any network, so you
 can see the article list, the cleaned body and its byline, tips,
-credits and notes side by side."""
+credits and notes side by side. There, `a` adds your own feeds
+(a feed's address, or any web page that names one)."""
 
 
 class WelcomeScreen(Screen[bool]):
