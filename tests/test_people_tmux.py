@@ -3,14 +3,13 @@ second link followed by its number and back, and the article's author opened wit
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import LoopbackServer, run_cli
 from tests.people_news import news_sites
-from tests.test_ui_tmux import TMUX, Terminal, installed_newsreader
+from tests.test_ui_tmux import TMUX, Terminal, installed_newsreader, text_browser_env
 
 pytestmark = pytest.mark.skipif(TMUX is None, reason="tmux is not installed")
 
@@ -59,18 +58,8 @@ def read_from_the_authors_view(term: Terminal) -> None:
 def test_open_an_article_follow_its_second_link_come_back_and_open_its_author(tmp_path, server):
     home = tmp_path / "home"
     refreshed_news(server, home)
-    visited = tmp_path / "visited.txt"
-    browser = tmp_path / "textbrowser"
-    browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
-    browser.chmod(0o755)
-    env = {
-        "NEWSREADER_HOME": str(home),
-        "TERM": "xterm-256color",
-        "TZ": "UTC",
-        "PATH": os.environ["PATH"],
-        "BROWSER": str(browser),
-        "DISPLAY": "",
-    }
+    env, visited = text_browser_env(tmp_path, home)
+    env["TZ"] = "UTC"
     term = Terminal([installed_newsreader()], env)
     try:
         term.tmux("resize-window", "-t", "t", "-x", "140", "-y", "40")

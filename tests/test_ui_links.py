@@ -160,11 +160,10 @@ async def test_link_keys_without_an_open_article_say_so(store_path):
 def test_in_a_real_terminal_a_links_number_opens_it_and_the_reader_comes_back(tmp_path, server):
     """The installed program in tmux: the image query at start leaves the keys alone, 2 opens link [2]."""
     import io
-    import os
 
     from PIL import Image
 
-    from tests.test_ui_tmux import Terminal, installed_newsreader
+    from tests.test_ui_tmux import Terminal, installed_newsreader, text_browser_env
 
     out = io.BytesIO()
     Image.new("RGB", (40, 40), (200, 30, 30)).save(out, "PNG")
@@ -175,17 +174,7 @@ def test_in_a_real_terminal_a_links_number_opens_it_and_the_reader_comes_back(tm
         home / "data" / "newsreader.db",
         [Sub("https://one.example/feed.xml", "Harbour News", [Story("Ferry", body)])],
     )
-    visited = tmp_path / "visited.txt"
-    browser = tmp_path / "textbrowser"
-    browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
-    browser.chmod(0o755)
-    env = {
-        "NEWSREADER_HOME": str(home),
-        "TERM": "xterm-256color",
-        "PATH": os.environ["PATH"],
-        "BROWSER": str(browser),
-        "DISPLAY": "",
-    }
+    env, visited = text_browser_env(tmp_path, home)
     term = Terminal([installed_newsreader()], env)
     try:
         term.wait_for("Harbour News")

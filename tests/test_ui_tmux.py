@@ -132,9 +132,9 @@ def test_q_quits_at_once_while_a_feed_is_still_fetching(tmp_path, server):
         term.close()
 
 
-def test_o_gives_a_terminal_browser_the_terminal_then_comes_back(tmp_path):
-    home = tmp_path / "home"
-    build_store(home / "data" / "newsreader.db", standard_subs())
+def text_browser_env(tmp_path: Path, home: Path) -> tuple[dict[str, str], Path]:
+    """The program's environment with $BROWSER a terminal browser that says what it was given, waits
+    for enter (holding the terminal as lynx would) and writes the address into the file returned."""
     visited = tmp_path / "visited.txt"
     browser = tmp_path / "textbrowser"
     browser.write_text(f'#!/bin/sh\necho "TEXT BROWSER AT $1"\nread answer\necho "$1" > {visited}\n')
@@ -146,6 +146,13 @@ def test_o_gives_a_terminal_browser_the_terminal_then_comes_back(tmp_path):
         "BROWSER": str(browser),
         "DISPLAY": "",
     }
+    return env, visited
+
+
+def test_o_gives_a_terminal_browser_the_terminal_then_comes_back(tmp_path):
+    home = tmp_path / "home"
+    build_store(home / "data" / "newsreader.db", standard_subs())
+    env, visited = text_browser_env(tmp_path, home)
     term = Terminal([installed_newsreader()], env)
     try:
         term.wait_for("Harbour News")

@@ -202,7 +202,7 @@ async def open_theme_picker(pilot) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"Choose a theme")
-    await wait_until(pilot, lambda: "Choose a theme" in screen_text(pilot.app), then_settle=False)
-    await pilot.pause(0.3)  # the palette's search settles on its own timer
+    # Once in the search line as typed, once more as the command found: then enter runs it.
+    await wait_until(pilot, lambda: screen_text(pilot.app).count("Choose a theme") >= 2, then_settle=False)
     await pilot.press("enter")
     await wait_until(pilot, lambda: isinstance(pilot.app.screen, ThemePicker), then_settle=False)

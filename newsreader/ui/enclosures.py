@@ -137,22 +137,15 @@ class MediaActions:
         self.notify(message.text, severity="error" if message.error else "information", markup=False)
 
     def action_play_enclosure(self) -> None:
-        article_id = self._media_target()
-        if article_id is None:
-            return
-        data, post = self.data, self.post_message
-
-        def work() -> None:
-            try:
-                argv = data.play_enclosure(article_id)
-            except (EngineError, StoreError) as exc:
-                post(MediaDone(article_id, one_line(str(exc)), error=True))
-                return
-            post(MediaDone(article_id, f"Playing with {one_line(argv[0])}"))
-
-        self._media_worker(work, "play")
+        self._media_job(
+            "play", lambda data, article_id: f"Playing with {one_line(data.play_enclosure(article_id)[0])}"
+        )
 
     def action_save_article(self) -> None:
+        self._media_job("save", lambda data, article_id: f"Saved to {data.save_article(article_id)}")
+
+    def _media_job(self, group: str, run) -> None:
+        """run(data, article_id) -> the line to show, on a worker; an engine or store error is one line."""
         article_id = self._media_target()
         if article_id is None:
             return
@@ -160,10 +153,10 @@ class MediaActions:
 
         def work() -> None:
             try:
-                path = data.save_article(article_id)
+                text = run(data, article_id)
             except (EngineError, StoreError) as exc:
                 post(MediaDone(article_id, one_line(str(exc)), error=True))
                 return
-            post(MediaDone(article_id, f"Saved to {path}"))
+            post(MediaDone(article_id, text))
 
-        self._media_worker(work, "save")
+        self._media_worker(work, group)
