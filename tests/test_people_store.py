@@ -145,7 +145,7 @@ def test_the_migration_files_articles_stored_before_it(tmp_path):
     db.executescript(
         "DROP TABLE people_contacts; DROP TABLE people_feeds; DROP TABLE people_articles; DROP TABLE people; "
         "DROP TRIGGER articles_people_au; DROP INDEX articles_people_pending; "
-        f"ALTER TABLE articles DROP COLUMN people_indexed; PRAGMA user_version = {SCHEMA_VERSION - 1};"
+        "ALTER TABLE articles DROP COLUMN people_indexed; PRAGMA user_version = 9;"
     )
     db.close()
     with Store(path) as store:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import partial
 
 from newsreader.models import ArticleRow
+from newsreader.query.index_key import id_sql, key_sql
 from newsreader.store.connection import StoreBase, guarded
 from newsreader.store.rows import ORDER, ROW_COLS, article_row_of
 
@@ -27,7 +28,7 @@ _ASIDES = (
     " || coalesce(' ' || (SELECT group_concat(c.value, ' ') FROM json_each(notes) c), '')"
 )
 
-# A search ranks at most this many matches, the most recently stored.
+# A search ranks at most this many matches, the newest.
 RANK_WINDOW = 2000
 
 
@@ -46,14 +47,14 @@ class SearchStore(StoreBase):
             return []
         if not self.read_only:
             self.index_pending()
-        # Ranking every match of a common word cost seconds at a million articles: only the most
-        # recently stored matches (FTS5 walks them in rowid order and stops) are ranked.
+        # Ranking every match of a common word cost seconds at a million articles: only the newest
+        # matches (the index is keyed by date: FTS5 walks them in key order and stops) are ranked.
         window = max(int(limit), RANK_WINDOW)
         found = [
             article_row_of(r)
             for r in self.db.execute(
                 f"SELECT {ROW_COLS} FROM (SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? "
-                f"ORDER BY rowid DESC LIMIT {window}) s JOIN articles a ON a.id = s.rowid "
+                f"ORDER BY rowid DESC LIMIT {window}) s JOIN articles a ON a.id = {id_sql('s.rowid')} "
                 f"JOIN feeds f ON f.id = a.feed_id ORDER BY s.rank LIMIT {int(limit)}",
                 (q,),
             )
@@ -100,7 +101,7 @@ class SearchStore(StoreBase):
                 last = row["id"] if row else None
                 bound = "" if last is None else f" AND id <= {int(last)}"
                 db.execute(
-                    "INSERT INTO articles_fts (rowid, title, authors, body) SELECT id, title, "
+                    f"INSERT INTO articles_fts (rowid, title, authors, body) SELECT {key_sql('articles')}, title, "
                     f"{_AUTHORS}, coalesce(body, newsreader_text(content_html)){_ASIDES} "
                     f"FROM articles WHERE indexed = 0{bound}"
                 )
