@@ -10,7 +10,7 @@ from pathlib import Path
 from newsreader import __version__, cli_media, cli_people, cli_query, cli_sync, locations
 from newsreader.cli_commands import COMMANDS, UserError
 from newsreader.config import ConfigError, read_config
-from newsreader.engine import Engine, EngineError, StoreError
+from newsreader.engine import Engine, EngineError, StoreError, tell_upgrading
 from newsreader.text import one_line
 
 
@@ -129,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "recover":  # before opening: a damaged store does not open
             print(one_line(Engine.recover().summary()))
             return 0
-        with Engine.open(config, offline=args.offline) as engine:
+        with Engine.open(config, offline=args.offline, upgrading=tell_upgrading) as engine:
             handlers = (
                 COMMANDS | cli_media.COMMANDS | cli_people.COMMANDS | cli_query.COMMANDS | cli_sync.COMMANDS
             )

@@ -15,10 +15,12 @@ import sqlite3
 import pytest
 
 import newsreader.store.queries as plans
+from newsreader import locations
 from newsreader.models import Cleaned, Contact, FeedUpdate, ParsedEntry, ParsedFeed
 from newsreader.query import compile_query, parse
 from newsreader.store import Store
 from newsreader.store.rows import HIDDEN_OUT, ORDER
+from tests.conftest import run_cli
 
 BASE = 1_790_000_000.0
 WORDS = "harbour council ferry library storm market".split()
@@ -234,3 +236,20 @@ def test_a_new_date_moves_an_article_in_the_index_and_a_removed_feed_leaves_it(t
         store.index_pending()
         assert store.query_ids(harbour, limit=None) == plain(path, harbour, None)
     index_in_step(path)
+
+
+def test_the_command_line_says_once_that_it_upgrades_an_older_store(home):
+    path = locations.store_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _store(path)
+    db = sqlite3.connect(path)
+    db.executescript(OLD_INDEX)
+    db.close()
+    first = run_cli("list", "--query", "harbour ferry", home=home)
+    assert first.returncode == 0, first.stderr
+    assert first.stderr.splitlines() == [
+        "newsreader: upgrading the store from schema 10 to 11, once (a large store takes up to a minute)"
+    ]
+    again = run_cli("list", "--query", "harbour ferry", home=home)
+    assert (again.returncode, again.stderr, again.stdout) == (0, "", first.stdout)
+    assert first.stdout.count("\n") > 1

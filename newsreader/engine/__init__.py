@@ -1,5 +1,6 @@
 """The engine facade: what the command line and the interface call, and nothing else behind them."""
 
+from newsreader.engine.connect import tell_upgrading
 from newsreader.engine.engine import Added, Engine, EngineError, Imported, OfflineError, QueryError
 from newsreader.engine.extract import Extraction
 from newsreader.engine.opening import Opened
@@ -24,4 +25,5 @@ __all__ = [
     "QueryError",
     "StoreError",
     "feed_text",
+    "tell_upgrading",
 ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsreader import locations
 from newsreader.config import Config
-from newsreader.engine.connect import open_store
+from newsreader.engine.connect import Upgrading, open_store
 from newsreader.engine.discovery import Discovery
 from newsreader.engine.errors import EngineError, OfflineError
 from newsreader.engine.extract import Extraction
@@ -56,16 +56,27 @@ class Engine(MediaMixin, PeopleMixin, QueryingMixin, SyncMixin, Discovery, Image
     One Engine is one store connection: open one per thread (`reopen()` gives another on the same store).
     """
 
-    def __init__(self, path: Path, config: Config, *, offline: bool = False) -> None:
+    def __init__(
+        self, path: Path, config: Config, *, offline: bool = False, upgrading: Upgrading | None = None
+    ) -> None:
         self.path = Path(path)
         self.config = config
         self.offline = offline
-        self._store = open_store(self.path, busy_timeout=config.busy_timeout)
+        self._store = open_store(self.path, busy_timeout=config.busy_timeout, upgrading=upgrading)
 
     @classmethod
-    def open(cls, config: Config, *, offline: bool = False, path: Path | str | None = None) -> Engine:
-        """The engine on the user's store (or the one at path); raises StoreError for a store it cannot open."""
-        return cls(Path(path) if path is not None else locations.store_file(), config, offline=offline)
+    def open(
+        cls,
+        config: Config,
+        *,
+        offline: bool = False,
+        path: Path | str | None = None,
+        upgrading: Upgrading | None = None,
+    ) -> Engine:
+        """The engine on the user's store (or the one at path); raises StoreError for a store it cannot open.
+        upgrading(from, to) is told before a store made by an older version is upgraded."""
+        path = Path(path) if path is not None else locations.store_file()
+        return cls(path, config, offline=offline, upgrading=upgrading)
 
     @staticmethod
     def recover(path: Path | str | None = None) -> Recovered:

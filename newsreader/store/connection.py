@@ -83,6 +83,7 @@ class StoreBase:
         busy_timeout: float = 30.0,
         read_only: bool | None = None,
         check: bool | None = None,
+        upgrading: Callable[[int, int], None] | None = None,
     ) -> None:
         self.path = Path(path)
         self.damaged = False
@@ -100,7 +101,7 @@ class StoreBase:
                 self.check()
             if self.damaged:
                 raise StoreDamaged(self.path)
-            self._migrate()
+            self._migrate(upgrading)
         except BaseException:
             self.db.close()
             raise
@@ -222,7 +223,9 @@ class StoreBase:
                 raise self.error(exc) from None
             raise
 
-    def _migrate(self) -> None:
+    def _migrate(self, upgrading: Callable[[int, int], None] | None) -> None:
+        """Bring the store to this schema; upgrading(from, to) is told first when a store made by an
+        older version is upgraded (some upgrades rewrite the search index: seconds for a large store)."""
         current = schema.version(self.db)
         if current > schema.SCHEMA_VERSION:
             raise StoreError(f"{self.path}: made by a newer newsreader (schema {current})")
@@ -230,6 +233,8 @@ class StoreBase:
             return
         if self.read_only:
             raise StoreError(f"{self.path}: the store needs an upgrade but is read-only")
+        if upgrading is not None and current > 0:
+            upgrading(current, schema.SCHEMA_VERSION)
         with self.transaction() as db:
             schema.migrate(db, schema.version(db))
 

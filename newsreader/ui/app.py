@@ -15,7 +15,7 @@ from newsreader import locations
 from newsreader.config import Config
 from newsreader.text import one_line
 from newsreader.ui.background_clean import BackgroundCleaner
-from newsreader.ui.data import Engine, UiData
+from newsreader.ui.data import Engine, UiData, tell_upgrading
 from newsreader.ui.images import prepare_meanwhile as prepare_images
 from newsreader.ui.keys import KEYS, KeyConfigError, display_key, effective_keys, keymap
 from newsreader.ui.messages import ArticleCleaned, CleanPending, FeedsCounted, SampleLoaded
@@ -69,7 +69,9 @@ class NewsApp(App[int]):
             prepare_images()
         )  # textual-image asks the terminal what it can draw, before the app runs
         # The one engine of the interface (StoreError if the store cannot open); offline is enforced there.
-        self.data = UiData(Engine.open(self.config, offline=offline, path=self.store_path))
+        self.data = UiData(
+            Engine.open(self.config, offline=offline, path=self.store_path, upgrading=tell_upgrading)
+        )
         self.cleaner = BackgroundCleaner(
             self.data,
             cleaned=lambda article_id: self.post_message(ArticleCleaned(article_id)),

@@ -14,7 +14,16 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from newsreader.engine import Added, Engine, EngineError, OfflineError, Opened, StoreError, feed_text
+from newsreader.engine import (
+    Added,
+    Engine,
+    EngineError,
+    OfflineError,
+    Opened,
+    StoreError,
+    feed_text,
+    tell_upgrading,
+)
 from newsreader.models import (
     Article,
     ArticleRow,
@@ -44,6 +53,7 @@ __all__ = [
     "StoreError",
     "UiData",
     "feed_text",
+    "tell_upgrading",
     "start_resource_tracker",
 ]
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
