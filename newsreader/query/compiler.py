@@ -52,6 +52,8 @@ class Compiled:
     # Every result is dated at or after since and before until (after:, before: and age: at the top).
     since: float | None = None
     until: float | None = None
+    # An OR of words and other terms, as branches the store answers one by one (_branches).
+    branches: tuple[Compiled, ...] = ()
 
     def walking(self, *, feeds: bool = True) -> str:
         """where, with its full-text (and, with feeds, feed) terms made checks rather than the place a
@@ -77,10 +79,7 @@ def compile_query(
     parts = list(node.nodes) if isinstance(node, And) else [node]
     flags = [n.name for n in parts if isinstance(n, Flag)]
     state = "starred" if "starred" in flags else flags[0] if flags else None
-    feed_sets = tuple(
-        (sql[len(FEED_IN) : -1], tuple(a))
-        for sql, a in map(c.leaf, (n for n in parts if isinstance(n, FeedIs | TagIs)))
-    )
+    feed_sets = tuple(_feed_set(c, n) for n in parts if _feed_terms(n))
     since = max((b for n in parts if (b := _lower(n, c.now)) is not None), default=None)
     until = min((b for n in parts if (b := _upper(n, c.now)) is not None), default=None)
     listed = tuple((sql, tuple(a)) for sql, a in map(c.leaf, (n for n in parts if isinstance(n, Has))))
@@ -94,12 +93,40 @@ def compile_query(
         else None
     )
     if match is None or unindexed:
-        return Compiled(where, tuple(args), **bounds)
+        branches = () if unindexed else _branches(node, now=c.now, enclosures=enclosures)
+        return Compiled(where, tuple(args), branches=branches, **bounds)
     rest = [
         n for n in parts if not _fts_positive(n) and not (isinstance(n, Not) and _fts(n.node) is not None)
     ]
     rest_where, rest_args = c.sql(And(tuple(rest))) if rest else ("1", [])
     return Compiled(where, tuple(args), match, rest_where, tuple(rest_args), **bounds)
+
+
+def _feed_terms(node: Node) -> bool:
+    """Whether node limits the feeds: feed: or tag:, or an OR of them."""
+    return isinstance(node, FeedIs | TagIs) or (isinstance(node, Or) and all(map(_feed_terms, node.nodes)))
+
+
+def _feed_set(c: _Compiler, node: Node) -> tuple[str, tuple[object, ...]]:
+    """A SELECT of the ids of the feeds node allows, with its arguments."""
+    if isinstance(node, Or):
+        sets = [_feed_set(c, n) for n in node.nodes]
+        return " UNION ".join(sql for sql, _ in sets), tuple(a for _, args in sets for a in args)
+    sql, args = c.leaf(node)
+    return sql[len(FEED_IN) : -1], tuple(args)
+
+
+def _branches(node: Node, *, now: float, enclosures: str | None) -> tuple[Compiled, ...]:
+    """An OR that mixes words with other terms (harbour feed:a OR ferry feed:b, harbour OR starred),
+    as its branches, each compiled alone (the words together): each branch can start from its own
+    index and the store merges their answers. () for anything else."""
+    if not isinstance(node, Or) or _fts(node) is not None:
+        return ()
+    words = [n for n in node.nodes if _fts(n) is not None]
+    others = [n for n in node.nodes if _fts(n) is None]
+    grouped = ([Or(tuple(words))] if len(words) > 1 else words) + others
+    branches = tuple(compile_query(n, now=now, enclosures=enclosures) for n in grouped)
+    return branches if any(FTS_IN in b.where for b in branches) else ()
 
 
 def _lower(node: Node, now: float) -> float | None:

@@ -25,6 +25,9 @@ NEWEST_AT_MOST = 25_000
 # When those terms allow at most this many articles (a feed, the starred), their keys are read first
 # and the matches, newest first, looked up in them.
 FEW_HELD = 50_000
+# Up to this many, each is looked up in the index by its key instead (about 30 us a word each, while
+# reading a word's matches costs 0.25 us a match: "feed:X harbour", 200 articles, 200,000 matches).
+SEEK_AT_MOST = 300
 # Collected: up to this many matches, a query starts from them and sorts them by date; past it, a
 # walk down the date index, checking each article against them, meets enough of them at once.
 # (1,000,000 articles: "harbour", 200,000 matches, sorted 650 ms; walked, the first 1,000 in ~30 ms.)
@@ -52,6 +55,8 @@ class QueriesStore(StoreBase):
         shown = "" if include_hidden else f" AND {HIDDEN_OUT}"
         state = "unread" if unread_only else compiled.state
         bound = f" LIMIT {int(limit)}" if limit is not None else ""
+        if compiled.branches:
+            return self._merged(compiled.branches, limit, unread_only, include_hidden)
         if compiled.match is None:
             walk = compiled.walking(feeds=not self._few_in_feeds(compiled))
             if FTS_CHECK in walk and limit is not None:
@@ -80,6 +85,30 @@ class QueriesStore(StoreBase):
             return [r["id"] for r in self.db.execute(sql, compiled.rest_args)]
         where = f"+{key_sql('a')} IN (SELECT key FROM {table}) AND ({compiled.rest})"
         return self._walk(where, compiled.rest_args, state, shown, bound)
+
+    def _merged(
+        self, branches: tuple[Compiled, ...], limit: int | None, unread_only: bool, include_hidden: bool
+    ) -> list[int]:
+        """The first limit of the articles any branch matches: each branch's first limit, merged."""
+        found = {
+            i
+            for branch in branches
+            for i in self.query_ids(
+                branch, limit=limit, unread_only=unread_only, include_hidden=include_hidden
+            )
+        }
+        dated = []
+        listed = sorted(found)
+        for at in range(0, len(listed), 500):
+            part = listed[at : at + 500]
+            dated += [
+                tuple(r)
+                for r in self.db.execute(
+                    f"SELECT {_DATE}, a.id FROM articles a WHERE a.id IN ({','.join('?' * len(part))})", part
+                )
+            ]
+        dated.sort(reverse=True)
+        return [article_id for _, article_id in dated[:limit]]
 
     def _walk_windows(
         self, compiled: Compiled, walk: str, state: str | None, shown: str, limit: int
@@ -130,18 +159,32 @@ class QueriesStore(StoreBase):
     def _among(self, compiled: Compiled, state: str | None, shown: str, limit: int | None) -> list[int]:
         """The matches among the few articles the state and feed terms allow: those articles' keys
         first (from their indexes), then the matches newest first, each looked up in them."""
-        return self._newest_first(compiled, self._held_keys(compiled, state, shown), (), limit) or []
+        table = self._held_keys(compiled, state, shown)
+        if "*" not in (compiled.match or "*"):
+            held = self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {SEEK_AT_MOST + 1})")
+            if held.fetchone()[0] <= SEEK_AT_MOST:
+                # Few enough to look each one up in the index (a prefix's lookups cost milliseconds each).
+                rows = [
+                    tuple(r)
+                    for r in self.db.execute(
+                        f"SELECT {_DATE}, a.id FROM {table} k CROSS JOIN articles_fts s ON s.rowid = k.key "
+                        f"CROSS JOIN articles a ON a.id = {id_sql('k.key')} WHERE articles_fts MATCH ?",
+                        (compiled.match,),
+                    )
+                ]
+                rows.sort(reverse=True)
+                return [article_id for _, article_id in rows[:limit]]
+        return self._newest_first(compiled, f"+s.rowid IN (SELECT key FROM {table})", (), limit) or []
 
     def _held_keys(self, compiled: Compiled, state: str | None, shown: str) -> str:
-        """The keys of the articles the query's other terms hold for, into a table in memory: SQL
-        checking the index's s.rowid against them."""
+        """The keys of the articles the query's other terms hold for, into a table in memory; its name."""
         table = self._keys_table()
         self.db.execute(
             f"INSERT INTO {table} SELECT {key_sql('a')} FROM articles a "
             f"WHERE {_condition(state)} AND ({compiled.rest}){shown}",
             compiled.rest_args,
         )
-        return f"+s.rowid IN (SELECT key FROM {table})"
+        return table
 
     def _newest_first(
         self,
@@ -265,7 +308,8 @@ class QueriesStore(StoreBase):
         keys, key_args = _key_range(compiled, "s.rowid")
         rest, rest_args = f"({compiled.rest}) AND {HIDDEN_OUT}", compiled.rest_args
         if self._held(compiled, compiled.state)[0] <= FEW_HELD:
-            rest, rest_args = self._held_keys(compiled, compiled.state, f" AND {HIDDEN_OUT}"), ()
+            table = self._held_keys(compiled, compiled.state, f" AND {HIDDEN_OUT}")
+            rest, rest_args = f"+s.rowid IN (SELECT key FROM {table})", ()
         return [
             article_row_of(r)
             for r in self.db.execute(
