@@ -72,11 +72,8 @@ class QueriesStore(StoreBase):
                     return newest
         if held <= FEW_HELD:
             return self._among(compiled, state, shown, limit)
-        table = self._collect(compiled.match, *_key_range(compiled))
-        if (
-            self.db.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} LIMIT {FEW_MATCHES})").fetchone()[0]
-            < FEW_MATCHES
-        ):
+        table, found = self._collect(compiled.match, *_key_range(compiled))
+        if found < FEW_MATCHES:
             # Few: start from them (CROSS JOIN keeps them the outer loop), and sort them by date.
             sql = (
                 f"SELECT a.id AS id FROM {table} m CROSS JOIN articles a ON a.id = {id_sql('m.key')} "
@@ -254,14 +251,17 @@ class QueriesStore(StoreBase):
         self.db.execute(f"DELETE FROM {table}")
         return table
 
-    def _collect(self, match: str, keys: str = "", key_args: tuple[object, ...] = (), n: int = 0) -> str:
-        """Every full-text match's key into table of keys n (they come in order: appended); its name."""
+    def _collect(
+        self, match: str, keys: str = "", key_args: tuple[object, ...] = (), n: int = 0
+    ) -> tuple[str, int]:
+        """Every full-text match's key into table of keys n (they come in order: appended); its name
+        and how many."""
         table = self._keys_table(n)
-        self.db.execute(
+        found = self.db.execute(
             f"INSERT INTO {table} SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?{keys}",
             (match, *key_args),
-        )
-        return table
+        ).rowcount
+        return table, found
 
     def _collected(
         self, where: str, args: tuple[object, ...], since: float | None = None
@@ -273,7 +273,7 @@ class QueriesStore(StoreBase):
         sql, at = pieces[0], pieces[0].count("?")
         out = list(args[:at])
         for n, piece in enumerate(pieces[1:]):
-            table = self._collect(args[at], keys, key_args, n)  # type: ignore[arg-type]
+            table, _ = self._collect(args[at], keys, key_args, n)  # type: ignore[arg-type]
             after = piece.count("?")
             sql += f"+{key_sql('a')} IN (SELECT key FROM {table}){piece}"
             out += args[at + 1 : at + 1 + after]
