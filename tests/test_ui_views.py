@@ -9,7 +9,9 @@ from newsreader.config import Config
 from newsreader.engine import Engine
 from newsreader.ui.app import NewsApp
 from newsreader.ui.dialogs import ChoiceDialog
+from newsreader.ui.messages import FeedsLoaded
 from newsreader.ui.widgets.article_list import ArticleList
+from newsreader.ui.widgets.feed_list import FeedList
 from tests.ui_store import Story, Sub, Toasts, build_store, screen_text, settle, utc, wait_until  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("utc")
@@ -61,6 +63,20 @@ async def test_each_view_shows_its_unread_count_as_feeds_do(store_path):
         await settle(pilot)
         assert "View: Storms (unread only)" in screen_text(app)
         assert sorted(article_titles(app)) == ["Fog", "Storm"]
+
+
+async def test_the_list_is_shown_first_and_the_counts_follow(store_path):
+    """Counting a query can take hundreds of ms on a big store: the feeds come first, then each view's count."""
+    seen: list[str] = []
+
+    def hook(message) -> None:
+        if isinstance(message, FeedsLoaded | FeedList.ViewCounted):
+            seen.append(type(message).__name__)
+
+    app = NewsApp(store_path, Config(views=STORMS), clean_on_start=False)
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        await settle(pilot)
+    assert seen[:3] == ["FeedsLoaded", "ViewCounted", "ViewCounted"]
 
 
 async def test_marking_an_article_of_a_view_read_lowers_its_count(store_path):
