@@ -83,14 +83,16 @@ class FeedList(VirtualList):
         self.post_message(FeedsLoaded(feeds, views=views))
         # Then each view's count, one read at a time (a common word costs hundreds of ms at a million
         # articles): the list is shown and used meanwhile, the counts fill in; a newer load takes over.
+        worker = get_current_worker()
         for v in views:
-            if get_current_worker().is_cancelled:
+            if worker.is_cancelled:
                 return
             try:
                 unread: int | None = self.data.view_unread(v.query)
             except EngineError:  # a view edited by hand into nonsense: no count, the list goes on
                 unread = None
-            self.post_message(self.ViewCounted(v.name, v.query, unread))
+            if not worker.is_cancelled:  # else counted before a change the newer load counts after
+                self.post_message(self.ViewCounted(v.name, v.query, unread))
 
     def on_feed_list_view_counted(self, message: ViewCounted) -> None:
         message.stop()
