@@ -31,6 +31,8 @@ QUERIES = [
     "starred harbour",
     "tag:news harbour",
     "feed:feed1",
+    "feed:feed1 harbour",
+    "starred (harbour OR ferry)",
     "title:storm",
     "harbour after:2026-09-21",
     "harbour before:2026-09-21",
