@@ -118,7 +118,7 @@ async def test_saved_views_of_the_config_are_listed_at_the_top_and_list_their_ar
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         rows = [" ".join(r.split()) for r in feed_pane(app) if r.strip()]
-        assert rows[:3] == ["» All unread 6", "» Starred", "» Storms"]
+        assert rows[:3] == ["» All unread 6", "» Starred", "» Storms 2"]
         await pilot.press("g", "j", "j")
         await settle(pilot)
         assert sorted(article_titles(app)) == ["Fog", "Storm"]

@@ -57,6 +57,13 @@ class QueryingMixin:
             compiled, limit=limit, unread_only=unread_only, include_hidden=include_hidden
         )
 
+    def count(self, query: str, *, unread_only: bool = False) -> int:
+        """How many articles query lists (unread ones only if asked), hidden ones aside; raises QueryError."""
+        compiled = self.compile(query)
+        if compiled.where != "1" and not self._store.read_only:
+            self._store.index_pending()
+        return self._store.count_ids(compiled, unread_only=unread_only, include_hidden=False)
+
     def search(self, query: str, *, limit: int = 1000) -> list[ArticleRow]:
         """The articles query matches, best first when it looks for words (else newest first)."""
         if not query.strip():

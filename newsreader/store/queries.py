@@ -332,6 +332,30 @@ class QueriesStore(StoreBase):
             return "a.id IN (SELECT article_id FROM enclosures)"
         return None
 
+    @guarded
+    def count_ids(self, compiled: Compiled, unread_only: bool = False, include_hidden: bool = False) -> int:
+        """How many articles compiled matches (as many as query_ids lists without a limit), counted
+        without listing them: with a full-text part, its matches joined with the rest of the query."""
+        shown = "" if include_hidden else f" AND {HIDDEN_OUT}"
+        state = " AND a.read = 0" if unread_only else ""
+        if compiled.match is None:
+            sql = f"SELECT count(*) FROM articles a WHERE ({compiled.where}){state}{shown}"
+            return self.db.execute(sql, compiled.args).fetchone()[0]
+        keys, key_args = _key_range(compiled, "s.rowid")
+        if compiled.feed_sets or compiled.state == "starred":
+            # Few articles held (a feed, a tag, the starred): their keys are read first, and the matches
+            # counted among them (1,000,000 articles, "starred harbour": 55 ms, joined 400 ms).
+            sql = (
+                f"SELECT count(*) FROM articles_fts s WHERE articles_fts MATCH ?{keys} AND +s.rowid IN "
+                f"(SELECT {key_sql('a')} FROM articles a WHERE ({compiled.rest}){state}{shown})"
+            )
+        else:
+            sql = (
+                f"SELECT count(*) FROM articles_fts s CROSS JOIN articles a ON a.id = {id_sql('s.rowid')} "
+                f"WHERE articles_fts MATCH ?{keys} AND ({compiled.rest}){state}{shown}"
+            )
+        return self.db.execute(sql, (compiled.match, *key_args, *compiled.rest_args)).fetchone()[0]
+
 
 def _condition(state: str | None) -> str:
     arms = _ARMS[state]

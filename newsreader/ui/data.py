@@ -46,16 +46,8 @@ if TYPE_CHECKING:
     from newsreader.engine.download import Downloaded
 
 T = TypeVar("T")
-__all__ = [
-    "Engine",
-    "EngineError",
-    "OfflineError",
-    "StoreError",
-    "UiData",
-    "feed_text",
-    "tell_upgrading",
-    "start_resource_tracker",
-]
+# Re-exported: the interface's modules take the engine's names from here (UiData and the rest are ours).
+__all__ = ["Engine", "EngineError", "OfflineError", "StoreError", "feed_text", "tell_upgrading"]
 SEARCH_LIMIT = 1000  # matches listed for one search, best first
 
 
@@ -354,6 +346,14 @@ class UiData:
     def save_view(self, name: str, query: str) -> SavedView:
         with self.open() as engine:
             return engine.save_view(name, query)
+
+    def delete_view(self, name: str) -> None:
+        with self.open() as engine:
+            engine.delete_view(name)
+
+    def view_unread(self, query: str) -> int:
+        """How many unread articles a saved view's query lists; raises EngineError if it cannot be read."""
+        return self._read(lambda store: store.count(query, unread_only=True))
 
     def set_read_many(self, ids: list[int], read: bool, done: Callable[[Any], None] | None = None) -> None:
         self.write(lambda store: store.set_read(ids, read), done)

@@ -58,7 +58,7 @@ KEYS: tuple[KeySpec, ...] = (
     KeySpec("add_feed", ("a",), "Add a feed (or a web page naming one)"),
     KeySpec("rename_feed", ("e",), "Rename the feed"),
     KeySpec("edit_tags", ("T",), "Edit the feed's tags"),
-    KeySpec("remove_feed", ("D",), "Remove the feed"),
+    KeySpec("remove_feed", ("D",), "Remove the feed, or delete the saved view"),
     KeySpec("undo_mark", ("z",), "Undo the last mark read (A)"),
     KeySpec("save_search", (), "Save the search as a view"),
     KeySpec("list_links", ("L",), "List the article's links (enter opens, y copies)"),

@@ -23,7 +23,6 @@ from newsreader.ui import keys
 from newsreader.ui.author_actions import AuthorActions
 from newsreader.ui.data import UiData
 from newsreader.ui.enclosures import MediaActions
-from newsreader.ui.feed_actions import FeedActions
 from newsreader.ui.marking import Marking
 from newsreader.ui.messages import (
     ArticleLoaded,
@@ -36,6 +35,7 @@ from newsreader.ui.reloading import Reloading
 from newsreader.ui.screens.body_actions import BodyActions
 from newsreader.ui.screens.reading_actions import ReadingActions
 from newsreader.ui.session import ARTICLE, CURSOR, VIEW, Session
+from newsreader.ui.view_actions import ViewActions  # FeedActions, with D on a saved view
 from newsreader.ui.widgets.article_list import ArticleList
 from newsreader.ui.widgets.body_pane import BodyPane, preload_markdown
 from newsreader.ui.widgets.feed_list import FeedList
@@ -52,7 +52,7 @@ PANES = {"feeds": "feeds", "articles": "articles", "body": "article", "meta": "m
 
 
 class MainScreen(
-    MediaActions, FeedActions, Marking, Reloading, ReadingActions, BodyActions, AuthorActions, Screen
+    MediaActions, ViewActions, Marking, Reloading, ReadingActions, BodyActions, AuthorActions, Screen
 ):
     BINDINGS = keys.bindings()
 

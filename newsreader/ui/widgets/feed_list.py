@@ -6,14 +6,17 @@ untagged last), each with its unread count; t shows one tag's section only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from textual import work
+from textual.message import Message
+from textual.worker import get_current_worker
 
 from newsreader.models import Feed, SavedView
 from newsreader.text import one_line
+from newsreader.ui.data import EngineError
 from newsreader.ui.messages import FeedsLoaded, View
 from newsreader.ui.widgets.virtual_list import Parts, VirtualList
 
@@ -45,6 +48,14 @@ FIRST_FEEDS = 200  # listed before the rest: more than any screen shows
 class FeedList(VirtualList):
     """Views then feeds; a feed whose last refresh failed is marked with a red '!'."""
 
+    @dataclass
+    class ViewCounted(Message):
+        """A saved view's unread count, counted for its query (None: the query cannot be read)."""
+
+        name: str
+        query: str
+        unread: int | None
+
     def __init__(self, data: UiData, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.data = data
@@ -52,6 +63,7 @@ class FeedList(VirtualList):
         self.border_title = "Feeds"
         self.feeds: list[Feed] = []
         self.views: list[SavedView] = []
+        self.view_unread: dict[str, tuple[str, int]] = {}  # view name -> (its query, unread count)
         self.search: str | None = None
         self.unread_total: int | None = None
         self.collapsed: set[str] = set()  # tags whose sections are closed
@@ -69,6 +81,33 @@ class FeedList(VirtualList):
             self.post_message(FeedsLoaded(feeds, self.data.unread_total(), more=True, views=views))
             feeds = self.data.feeds()
         self.post_message(FeedsLoaded(feeds, views=views))
+        # Then each view's count, one read at a time (a common word costs hundreds of ms at a million
+        # articles): the list is shown and used meanwhile, the counts fill in; a newer load takes over.
+        worker = get_current_worker()
+        for v in views:
+            if worker.is_cancelled:
+                return
+            try:
+                unread: int | None = self.data.view_unread(v.query)
+            except EngineError:  # a view edited by hand into nonsense: no count, the list goes on
+                unread = None
+            if not worker.is_cancelled:  # else counted before a change the newer load counts after
+                self.post_message(self.ViewCounted(v.name, v.query, unread))
+
+    def on_feed_list_view_counted(self, message: ViewCounted) -> None:
+        message.stop()
+        if message.unread is None:
+            self.view_unread.pop(message.name, None)
+        else:
+            self.view_unread[message.name] = (message.query, message.unread)
+        for i, entry in enumerate(self.entries):
+            if (
+                entry.view.kind == "view"
+                and entry.view.name == message.name
+                and entry.view.query == message.query
+            ):
+                self.entries[i] = replace(entry, unread=message.unread or 0)
+                self.refresh_row(i)
 
     def set_feeds(
         self,
@@ -98,7 +137,9 @@ class FeedList(VirtualList):
         ]
         if self.search is not None:
             entries.append(FeedEntry(View("search", query=self.search), f"Search: {self.search}"))
-        entries += [FeedEntry(View("view", query=v.query, name=v.name), v.name) for v in self.views]
+        entries += [
+            FeedEntry(View("view", query=v.query, name=v.name), v.name, self._counted(v)) for v in self.views
+        ]
         tags = self.tags()
         if self.tag_filter is not None and self.tag_filter not in tags:
             self.tag_filter = None
@@ -120,6 +161,17 @@ class FeedList(VirtualList):
         self.border_title = f"Feeds: #{one_line(self.tag_filter)}" if self.tag_filter else "Feeds"
         index = self.index_of(keep) if keep else None
         self.set_count(len(entries), index if index is not None else min(self.cursor, len(entries) - 1))
+
+    def _counted(self, view: SavedView) -> int:
+        """The view's last unread count, while it has the query counted (0: not counted yet)."""
+        query, unread = self.view_unread.get(view.name, ("", 0))
+        return unread if query == view.query else 0
+
+    def saved_view(self, view: View | None) -> SavedView | None:
+        """The saved view an entry shows (None: the entry is not one)."""
+        if view is None or view.kind != "view":
+            return None
+        return next((v for v in self.views if v.name == view.name), None)
 
     def tags(self) -> list[str]:
         """Every tag of the feeds, in the order the sections show them."""
