@@ -9,13 +9,11 @@ long a count takes to fill in, not how long the list waits. Best of three after 
 
 from __future__ import annotations
 
-import argparse
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from query_bench import QUERIES, best_ms, build, store_path  # noqa: E402
+from query_bench import QUERIES, best_ms, measured  # noqa: E402
 
 
 def measure(path: Path) -> dict[str, tuple[float, int, float, int]]:
@@ -32,17 +30,8 @@ def measure(path: Path) -> dict[str, tuple[float, int, float, int]]:
 
 
 def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "newsreader-query-bench")
-    p.add_argument("--from", dest="source", type=Path, help="a query_bench --dir to copy its stores from")
-    p.add_argument("--sizes", default="10000,100000,1000000")
-    args = p.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
-    results = {}
-    for size in sizes:
-        path = store_path(args.dir, size)
-        build(path, size, args.source)
-        results[size] = measure(path)
+    results = measured(__doc__.splitlines()[0], measure, "a query_bench --dir to copy its stores from")
+    sizes = list(results)
     head = f"{'query':52s}" + "".join(f"{f'{s:,} unread / all (ms)':>36s}" for s in sizes)
     print(head)
     print("-" * len(head))

@@ -154,19 +154,23 @@ def table(results: dict[int, dict[str, tuple[float, int, float, int]]]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def measured(description: str, measure_store, source_help: str) -> dict:  # noqa: ANN001 - any measure(path)
+    """Command-line options read, each size's store built (or reused), then measured: size -> results."""
+    p = argparse.ArgumentParser(description=description)
     p.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "newsreader-query-bench")
-    p.add_argument("--from", dest="source", type=Path, help="a scale_bench --dir to copy its stores from")
+    p.add_argument("--from", dest="source", type=Path, help=source_help)
     p.add_argument("--sizes", default="10000,100000,1000000")
     args = p.parse_args()
-    sizes = [int(s) for s in args.sizes.split(",")]
     results = {}
-    for size in sizes:
+    for size in (int(s) for s in args.sizes.split(",")):
         path = store_path(args.dir, size)
         build(path, size, args.source)
-        results[size] = measure(path)
-    print(table(results))
+        results[size] = measure_store(path)
+    return results
+
+
+def main() -> None:
+    print(table(measured(__doc__.splitlines()[0], measure, "a scale_bench --dir to copy its stores from")))
 
 
 if __name__ == "__main__":

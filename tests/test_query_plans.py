@@ -11,7 +11,12 @@ articles stored within one second.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +27,8 @@ from newsreader.query import compile_query, parse
 from newsreader.store import Store
 from newsreader.store.rows import HIDDEN_OUT, ORDER
 from tests.conftest import run_cli
+from tests.test_store_full import _limit_file_size
+from tests.test_store_readonly import make_read_only
 
 BASE = 1_790_000_000.0
 WORDS = "harbour council ferry library storm market".split()
@@ -245,13 +252,19 @@ def test_a_new_date_moves_an_article_in_the_index_and_a_removed_feed_leaves_it(t
     index_in_step(path)
 
 
-def test_the_command_line_says_once_that_it_upgrades_an_older_store(home):
+def older_store() -> Path:
+    """The user's store as the version before the date-keyed index left it."""
     path = locations.store_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     _store(path)
     db = sqlite3.connect(path)
     db.executescript(OLD_INDEX)
     db.close()
+    return path
+
+
+def test_the_command_line_says_once_that_it_upgrades_an_older_store(home):
+    older_store()
     first = run_cli("list", "--query", "harbour ferry", home=home)
     assert first.returncode == 0, first.stderr
     assert first.stderr.splitlines() == [
@@ -260,3 +273,39 @@ def test_the_command_line_says_once_that_it_upgrades_an_older_store(home):
     again = run_cli("list", "--query", "harbour ferry", home=home)
     assert (again.returncode, again.stderr, again.stdout) == (0, "", first.stdout)
     assert first.stdout.count("\n") > 1
+
+
+def test_an_upgrade_that_fills_the_disk_says_so_in_one_line_and_leaves_the_older_store(home):
+    path = older_store()
+    before = path.read_bytes()
+    out = subprocess.run(
+        [sys.executable, "-m", "newsreader", "list", "--query", "harbour"],
+        env={**os.environ, "NEWSREADER_HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=lambda: _limit_file_size(64_000),  # the index's copy needs more than that
+    )
+    assert out.returncode == 1, out.stdout
+    assert out.stderr.splitlines()[1:] == [
+        f"newsreader: disk full: cannot write to the store {path}; nothing was changed"
+    ]
+    assert path.read_bytes() == before
+    again = run_cli("list", "--query", "harbour", home=home)  # with room, the upgrade goes through
+    assert again.returncode == 0 and again.stdout.count("\n") > 1
+
+
+def test_an_older_store_that_is_read_only_is_refused_in_one_line_and_left_as_it_is(home):
+    path = older_store()
+    before = path.read_bytes()
+    make_read_only(path)
+    try:
+        out = run_cli("list", home=home)
+        assert (out.returncode, out.stderr) == (
+            1,
+            f"newsreader: {path}: the store needs an upgrade but is read-only\n",
+        )
+        assert path.read_bytes() == before
+    finally:
+        path.parent.chmod(stat.S_IRWXU)
+        path.chmod(stat.S_IRUSR | stat.S_IWUSR)

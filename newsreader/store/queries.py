@@ -104,8 +104,7 @@ class QueriesStore(StoreBase):
                     f"SELECT {_DATE}, a.id FROM articles a WHERE a.id IN ({','.join('?' * len(part))})", part
                 )
             ]
-        dated.sort(reverse=True)
-        return [article_id for _, article_id in dated[:limit]]
+        return _in_list_order(dated, limit)
 
     def _walk_windows(
         self, compiled: Compiled, walk: str, state: str | None, shown: str, limit: int
@@ -140,13 +139,7 @@ class QueriesStore(StoreBase):
         held = {"unread": unread, "read": total - unread, None: total}.get(state)
         if held is None:
             held = self.db.execute("SELECT count(*) FROM articles WHERE starred = 1").fetchone()[0]
-        for sql, args in compiled.feed_sets:
-            held = min(
-                held,
-                self.db.execute(
-                    f"SELECT coalesce(sum(article_count), 0) FROM feeds WHERE id IN ({sql})", args
-                ).fetchone()[0],
-            )
+        held = min([held, *self._feed_set_sizes(compiled)])
         for sql, args in compiled.listed:  # counted in their own index
             held = min(
                 held, self.db.execute(f"SELECT count(*) FROM articles a WHERE {sql}", args).fetchone()[0]
@@ -169,8 +162,7 @@ class QueriesStore(StoreBase):
                         (compiled.match,),
                     )
                 ]
-                rows.sort(reverse=True)
-                return [article_id for _, article_id in rows[:limit]]
+                return _in_list_order(rows, limit)
         return self._newest_first(compiled, f"+s.rowid IN (SELECT key FROM {table})", (), limit) or []
 
     def _held_keys(self, compiled: Compiled, state: str | None, shown: str) -> str:
@@ -223,8 +215,7 @@ class QueriesStore(StoreBase):
             # last row's second that were not read yet may come before some that were.
             last = rows[-1][2]
             rows += read(" AND rowid >= ? AND rowid < ?", (compiled.match, first_key(second_of(last)), last))
-        rows.sort(reverse=True)
-        return [article_id for _, article_id, _ in rows[:limit]]
+        return _in_list_order(rows, limit)
 
     def _few_in_feeds(self, compiled: Compiled) -> bool:
         """Whether the feeds the query is limited to hold few articles: then a plan starts from
@@ -232,13 +223,16 @@ class QueriesStore(StoreBase):
         if not compiled.feed_sets:
             return False
         total = self.db.execute("SELECT coalesce(sum(article_count), 0) FROM feeds").fetchone()[0]
-        return any(
+        return any(size < FEW_IN_FEEDS * total for size in self._feed_set_sizes(compiled))
+
+    def _feed_set_sizes(self, compiled: Compiled) -> list[int]:
+        """How many articles each of the query's feed sets holds."""
+        return [
             self.db.execute(
                 f"SELECT coalesce(sum(article_count), 0) FROM feeds WHERE id IN ({sql})", args
             ).fetchone()[0]
-            < FEW_IN_FEEDS * total
             for sql, args in compiled.feed_sets
-        )
+        ]
 
     def _keys_table(self, n: int = 0) -> str:
         """An empty table of keys in memory, named by n: a walk's arms look keys up in its primary key (a
@@ -342,8 +336,8 @@ class QueriesStore(StoreBase):
             sql = f"SELECT count(*) FROM articles a WHERE ({compiled.where}){state}{shown}"
             return self.db.execute(sql, compiled.args).fetchone()[0]
         keys, key_args = _key_range(compiled, "s.rowid")
-        if compiled.feed_sets or compiled.state == "starred":
-            # Few articles held (a feed, a tag, the starred): their keys are read first, and the matches
+        if self._held(compiled, "unread" if unread_only else compiled.state)[0] <= FEW_HELD:
+            # Few articles held (a feed, a tag, the starred, has:): their keys are read first, and the matches
             # counted among them (1,000,000 articles, "starred harbour": 55 ms, joined 400 ms).
             sql = (
                 f"SELECT count(*) FROM articles_fts s WHERE articles_fts MATCH ?{keys} AND +s.rowid IN "
@@ -355,6 +349,12 @@ class QueriesStore(StoreBase):
                 f"WHERE articles_fts MATCH ?{keys} AND ({compiled.rest}){state}{shown}"
             )
         return self.db.execute(sql, (compiled.match, *key_args, *compiled.rest_args)).fetchone()[0]
+
+
+def _in_list_order(rows: list[tuple], limit: int | None) -> list[int]:
+    """The ids of rows (date, id, ...) as the lists order them, newest first (the first limit)."""
+    rows.sort(reverse=True)
+    return [row[1] for row in rows[:limit]]
 
 
 def _condition(state: str | None) -> str:
